@@ -1,0 +1,65 @@
+package io.acmegate.gateway.store;
+
+import io.acmegate.gateway.model.Account;
+import io.acmegate.gateway.model.Authorization;
+import io.acmegate.gateway.model.EabKey;
+import io.acmegate.gateway.model.IssuedCertificate;
+import io.acmegate.gateway.model.Order;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where acmegate keeps what it told its clients. Every write method is atomic and durable when it
+ * returns (DESIGN: a state change a client was told about is durable before the response), so that
+ * a kill -9 right after it loses nothing. Implementations are safe for concurrent use; readers see
+ * either all or none of one write.
+ */
+public interface Store extends AutoCloseable {
+
+    Optional<Account> account(String id);
+
+    /** The account registered with this key (RFC 7638 SHA-256 thumbprint), if any. */
+    Optional<Account> accountByThumbprint(String thumbprint);
+
+    /**
+     * Stores a new account, unless another account already holds its key.
+     *
+     * @return the account stored under that key: the given one, or the one that won a race
+     */
+    Account createAccount(Account account);
+
+    void updateAccount(Account account);
+
+    Optional<Order> order(String id);
+
+    /** The orders of one account, oldest first. */
+    List<Order> ordersOf(String accountId);
+
+    Optional<Authorization> authorization(String id);
+
+    /** Stores a new order together with its new authorizations, in one write. */
+    void createOrder(Order order, List<Authorization> authorizations);
+
+    void updateOrder(Order order);
+
+    /** The orders in state processing: the issuance jobs to resume after a restart. */
+    List<Order> processingOrders();
+
+    Optional<IssuedCertificate> certificate(String id);
+
+    Optional<IssuedCertificate> certificateBySerial(String serial);
+
+    /** Stores a new certificate and the order it completes, in one write. */
+    void completeOrder(Order order, IssuedCertificate certificate);
+
+    void updateCertificate(IssuedCertificate certificate);
+
+    Optional<EabKey> eabKey(String keyId);
+
+    void createEabKey(EabKey key);
+
+    List<EabKey> eabKeys();
+
+    @Override
+    void close();
+}
