@@ -42,6 +42,14 @@ public interface Store extends AutoCloseable {
 
     void updateOrder(Order order);
 
+    /**
+     * Replaces an order only if its stored status is still {@code expected}: the compare-and-set
+     * that keeps two concurrent finalize requests from issuing twice.
+     *
+     * @return false when the stored order had moved on
+     */
+    boolean replaceOrder(Order next, io.acmegate.gateway.model.OrderStatus expected);
+
     /** The orders in state processing: the issuance jobs to resume after a restart. */
     List<Order> processingOrders();
 

@@ -1,0 +1,41 @@
+package io.acmegate.gateway.acme.handlers;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acmegate.gateway.acme.AcmeJson;
+import io.acmegate.gateway.acme.AcmeUrls;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URI;
+
+/** RFC 8555 §7.1.1: the directory, the one URL a client is configured with. */
+public final class DirectoryHandler implements Handler {
+    private final byte[] body;
+
+    public DirectoryHandler(AcmeUrls urls, URI termsOfService, boolean eabRequired) {
+        ObjectNode directory = AcmeJson.object()
+                .put("newNonce", urls.newNonce())
+                .put("newAccount", urls.newAccount())
+                .put("newOrder", urls.newOrder())
+                .put("revokeCert", urls.revokeCert())
+                .put("keyChange", urls.keyChange());
+        ObjectNode meta = directory.putObject("meta");
+        if (termsOfService != null) {
+            meta.put("termsOfService", termsOfService.toString());
+        }
+        meta.put("externalAccountRequired", eabRequired);
+        this.body = AcmeJson.write(directory);
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body);
+    }
+
+    /** For tests and for printing: the directory document as sent. */
+    public ObjectNode document() {
+        return AcmeJson.parseObject(body, "directory");
+    }
+
+}

@@ -1,0 +1,25 @@
+package io.acmegate.gateway.acme.handlers;
+
+import io.acmegate.gateway.acme.AcmeResponses;
+import io.acmegate.gateway.acme.ResourceJson;
+import io.acmegate.gateway.model.Order;
+import io.acmegate.gateway.model.OrderStatus;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+
+/** An order in a response: the same for the order URL and for finalize. */
+final class OrderReplies {
+    /** Local issuance takes milliseconds; a second keeps polling clients from waiting long. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    private OrderReplies() {
+    }
+
+    static void send(ServerResponse res, ResourceJson json, Order order, int status) {
+        // RFC 8555 §7.4: "processing" tells the client to poll, Retry-After says when.
+        if (order.status() == OrderStatus.PROCESSING || order.status() == OrderStatus.PENDING) {
+            res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        AcmeResponses.json(res, status, json.order(order));
+    }
+}

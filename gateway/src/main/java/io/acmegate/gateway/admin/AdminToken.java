@@ -1,0 +1,63 @@
+package io.acmegate.gateway.admin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The bearer token of the admin API: generated on first start into the data directory, readable by its
+ * owner only, so that the command line on the same machine can use it and nobody else.
+ */
+public final class AdminToken {
+    private final String value;
+
+    private AdminToken(String value) {
+        this.value = value;
+    }
+
+    public static AdminToken loadOrCreate(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return new AdminToken(Files.readString(file, StandardCharsets.US_ASCII).trim());
+            }
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, token + "\n", StandardCharsets.US_ASCII);
+            restrict(tmp);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return new AdminToken(token);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the admin token " + file, e);
+        }
+    }
+
+    static void restrict(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // Not a POSIX file system: the directory's own protection applies.
+        }
+    }
+
+    public String value() {
+        return value;
+    }
+
+    /** Compares in constant time, so that response timing does not reveal the token. */
+    public boolean matchesAuthorization(String header) {
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        return MessageDigest.isEqual(value.getBytes(StandardCharsets.US_ASCII),
+                header.substring(7).trim().getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,46 @@
+package io.acmegate.gateway.cli;
+
+import io.acmegate.gateway.store.StoreUnavailableException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+
+/** The command line: {@code acmegate <command> [options]}. Errors are one line on stderr and exit 2. */
+public final class Cli {
+    static final String USAGE = """
+            usage: acmegate <command> [options]
+              serve        run the gateway (embedded defaults: ./data, local CA, 127.0.0.1:14443)
+                           [--data DIR] [--host ADDR] [--acme-port N] [--admin-port N] [--public-url URL]
+                           [--terms-of-service URL] [--eab-required] [--cert-days N]
+              eab create   create an External Account Binding key for trusted clients
+                           --names "*.example.com,api.example.com" [--label TEXT] [--data DIR]
+              help         show this text""";
+
+    private Cli() {
+    }
+
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
+        List<String> args = Arrays.asList(argv);
+        if (args.isEmpty() || List.of("help", "--help", "-h").contains(args.get(0))) {
+            out.println(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (args.get(0)) {
+                case "serve" -> ServeCommand.run(rest, out);
+                case "eab" -> EabCommand.run(rest, out);
+                default -> throw new UsageException("unknown command '" + args.get(0)
+                        + "'; run 'acmegate help' for the list");
+            };
+        } catch (UsageException | StoreUnavailableException | IllegalStateException | IllegalArgumentException
+                 | UncheckedIOException e) {
+            err.println("acmegate: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+}

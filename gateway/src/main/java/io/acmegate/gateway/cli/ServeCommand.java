@@ -1,0 +1,97 @@
+package io.acmegate.gateway.cli;
+
+import io.acmegate.gateway.Gateway;
+import io.acmegate.gateway.config.GatewayConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code acmegate serve}: runs the gateway until it is stopped (SIGTERM or Ctrl-C). */
+final class ServeCommand {
+    static final Set<String> OPTIONS = Set.of("data", "host", "acme-port", "admin-port", "public-url",
+            "terms-of-service", "eab-required", "cert-days");
+
+    private ServeCommand() {
+    }
+
+    static GatewayConfig config(Options o) {
+        GatewayConfig d = GatewayConfig.embeddedDefault();
+        int days;
+        try {
+            days = Integer.parseInt(o.get("cert-days", "90"));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--cert-days must be a whole number of days");
+        }
+        if (days < 1 || days > 398) {
+            throw new UsageException("--cert-days must be from 1 to 398 (the CA/Browser Forum maximum)");
+        }
+        return new GatewayConfig(Path.of(o.get("data", d.dataDir().toString())), o.get("host", d.host()),
+                o.port("acme-port", d.acmePort()), o.port("admin-port", d.adminPort()), url(o, "public-url"),
+                url(o, "terms-of-service"), o.has("eab-required"), Duration.ofDays(days), d.openSuffixes());
+    }
+
+    private static URI url(Options o, String name) {
+        String text = o.get(name, null);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new URISyntaxException(text, "not an absolute URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageException("--" + name + " must be an absolute URL, not '" + text + "'");
+        }
+    }
+
+    static int run(List<String> args, PrintStream out) throws InterruptedException {
+        GatewayConfig config = config(Options.parse(args, OPTIONS, Set.of("eab-required"), "serve"));
+        Gateway gateway = Gateway.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Path adminUrlFile = config.adminUrlFile();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Files.deleteIfExists(adminUrlFile);
+            } catch (IOException ignored) {
+                // A stale file is harmless: the command line falls back to the store when nobody answers.
+            }
+            gateway.close();
+            stopped.countDown();
+        }, "acmegate-shutdown"));
+        try {
+            Files.writeString(adminUrlFile, gateway.adminUrl() + "\n");
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + adminUrlFile + ": " + e.getMessage());
+        }
+        printEndpoints(out, gateway, config);
+        stopped.await();
+        return 0;
+    }
+
+    /** One line per endpoint, "label: value", labels stable for scripts; "ready" last. */
+    static void printEndpoints(PrintStream out, Gateway gateway, GatewayConfig config) {
+        Path root = gateway.rootCertificate();
+        out.println("acme-directory: " + gateway.directoryUrl());
+        out.println("admin-api: " + gateway.adminUrl());
+        out.println("root-certificate: " + root);
+        Path certbotDir = Path.of("certbot").toAbsolutePath();
+        out.println("certbot: REQUESTS_CA_BUNDLE=" + root + " certbot certonly --server " + gateway.directoryUrl()
+                + " --manual --non-interactive --agree-tos --register-unsafely-without-email"
+                + " --config-dir " + certbotDir + " --work-dir " + certbotDir.resolve("work")
+                + " --logs-dir " + certbotDir.resolve("logs") + " -d demo.example.test");
+        if (gateway.resumedJobs() > 0) {
+            out.println("resumed-orders: " + gateway.resumedJobs());
+        }
+        out.println("ready");
+        out.flush();
+    }
+}

@@ -1,0 +1,166 @@
+package io.acmegate.gateway.issuance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acmegate.gateway.acme.problem.Problem;
+import io.acmegate.gateway.acme.problem.ProblemType;
+import io.acmegate.gateway.acme.problem.Problems;
+import io.acmegate.gateway.model.Account;
+import io.acmegate.gateway.model.Authorization;
+import io.acmegate.gateway.model.AuthorizationStatus;
+import io.acmegate.gateway.model.Identifier;
+import io.acmegate.gateway.model.Order;
+import io.acmegate.gateway.model.OrderStatus;
+import io.acmegate.gateway.model.ResourceIds;
+import io.acmegate.gateway.store.Store;
+import io.acmegate.policy.IssuancePolicy;
+import io.acmegate.policy.NameDecision;
+import io.acmegate.policy.NameGrant;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Orders and their authorizations (RFC 8555 §7.4): creates them as policy allows, moves them along
+ * the §7.1.6 state machine, and hands finalized orders to the issuance jobs.
+ */
+public final class OrderService {
+    static final Duration ORDER_LIFETIME = Duration.ofDays(7);
+    static final Duration AUTHORIZATION_LIFETIME = Duration.ofDays(30);
+
+    private final Store store;
+    private final IssuancePolicy policy;
+    private final IssuanceJobs jobs;
+    private final Duration finalizeWait;
+    private final Clock clock;
+
+    /**
+     * @param finalizeWait how long finalize waits for issuance before answering "processing"; most
+     *                     local issuances finish well within it, so clients need not poll
+     */
+    public OrderService(Store store, IssuancePolicy policy, IssuanceJobs jobs, Duration finalizeWait, Clock clock) {
+        this.store = store;
+        this.policy = policy;
+        this.jobs = jobs;
+        this.finalizeWait = finalizeWait;
+        this.clock = clock;
+    }
+
+    public Order newOrder(Account account, ObjectNode payload) {
+        NewOrderRequest request = NewOrderRequest.parse(payload);
+        NameGrant grant = grantOf(account);
+        List<Problem.Subproblem> refused = new ArrayList<>();
+        for (Identifier id : request.identifiers()) {
+            if (policy.decide(id.value(), grant) instanceof NameDecision.Rejected rejected) {
+                refused.add(new Problem.Subproblem(ProblemType.REJECTED_IDENTIFIER, rejected.reason(), id.type(),
+                        id.value()));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw Problems.rejectedIdentifiers(refused);
+        }
+        Instant now = clock.instant();
+        // One authorization per name and wildcard flag (RFC 8555 §7.1.4); every name here is trusted, so
+        // each is created valid and the client has no challenge to solve.
+        Map<String, Authorization> authorizations = new LinkedHashMap<>();
+        for (Identifier id : request.identifiers()) {
+            authorizations.computeIfAbsent(id.value(), key -> new Authorization(ResourceIds.next(), account.id(),
+                    id.withoutWildcard(), id.isWildcard(), AuthorizationStatus.VALID,
+                    now.plus(AUTHORIZATION_LIFETIME)));
+        }
+        List<String> authorizationIds = authorizations.values().stream().map(Authorization::id).toList();
+        Order order = new Order(ResourceIds.next(), account.id(), OrderStatus.PENDING, now.plus(ORDER_LIFETIME),
+                request.identifiers(), authorizationIds, null, null, null, now);
+        order = withAuthorizationOutcome(order, List.copyOf(authorizations.values()), now);
+        store.createOrder(order, List.copyOf(authorizations.values()));
+        return order;
+    }
+
+    private NameGrant grantOf(Account account) {
+        if (account.eabKeyId() == null) {
+            return NameGrant.none();
+        }
+        return store.eabKey(account.eabKeyId())
+                .map(key -> NameGrant.parse(key.names()))
+                .orElse(NameGrant.none());
+    }
+
+    /** The order as it stands now: expiry and authorization outcomes applied and stored (§7.1.6). */
+    public Order current(Order order) {
+        Instant now = clock.instant();
+        Order next = order;
+        if (order.status() == OrderStatus.PENDING) {
+            List<Authorization> authzs = order.authorizationIds().stream()
+                    .map(store::authorization).flatMap(Optional::stream).toList();
+            next = withAuthorizationOutcome(order, authzs, now);
+        }
+        if (next.expiredAt(now)) {
+            next = next.invalid(Problems.malformed("the order expired before it was finalized").problem());
+        }
+        if (next == order) {
+            return order;
+        }
+        // Another request may have moved the order first: then the stored one is the truth.
+        return store.replaceOrder(next, order.status()) ? next : store.order(order.id()).orElse(next);
+    }
+
+    private static Order withAuthorizationOutcome(Order order, List<Authorization> authzs, Instant now) {
+        if (order.status() != OrderStatus.PENDING) {
+            return order;
+        }
+        boolean allValid = authzs.size() == order.authorizationIds().size()
+                && authzs.stream().allMatch(a -> a.statusAt(now) == AuthorizationStatus.VALID);
+        if (allValid) {
+            return order.moveTo(OrderStatus.READY);
+        }
+        boolean anyFailed = authzs.stream().map(a -> a.statusAt(now))
+                .anyMatch(s -> s != AuthorizationStatus.PENDING && s != AuthorizationStatus.VALID);
+        return anyFailed
+                ? order.invalid(Problems.unauthorized("an authorization of this order is no longer valid").problem())
+                : order;
+    }
+
+    /** RFC 8555 §7.4: checks the CSR, moves the order to processing, and waits briefly for issuance. */
+    public Order finalizeOrder(Order order, ObjectNode payload) {
+        Order ready = current(order);
+        if (ready.status() != OrderStatus.READY) {
+            throw Problems.orderNotReady("the order is " + ready.status().wireName() + ", not ready");
+        }
+        byte[] der = decodeCsr(payload.get("csr"));
+        CsrCheck.check(der, ready.identifiers());
+        Order processing = ready.processing(der);
+        if (!store.replaceOrder(processing, OrderStatus.READY)) {
+            throw Problems.orderNotReady("the order is already being finalized");
+        }
+        try {
+            return jobs.submit(processing).get(finalizeWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return processing;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return processing;
+        } catch (ExecutionException e) {
+            return store.order(processing.id()).orElse(processing);
+        }
+    }
+
+    private static byte[] decodeCsr(JsonNode csr) {
+        if (csr == null || !csr.isTextual()) {
+            throw Problems.malformed("finalize needs a csr member: the base64url DER of a PKCS#10 request");
+        }
+        try {
+            return Base64.getUrlDecoder().decode(csr.asText());
+        } catch (IllegalArgumentException e) {
+            throw Problems.badCsr("the csr is not base64url");
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.acmegate.gateway.store;
+
+import io.acmegate.gateway.model.Account;
+import io.acmegate.gateway.model.Authorization;
+import io.acmegate.gateway.model.EabKey;
+import io.acmegate.gateway.model.IssuedCertificate;
+import io.acmegate.gateway.model.Order;
+import io.acmegate.gateway.model.OrderStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.Serializer;
+
+/**
+ * The embedded store: one MapDB file with its write-ahead log. MapDB commits are global to the file,
+ * so writes are serialised by one lock and each write method ends with a commit; after that commit
+ * returns, a kill -9 loses nothing.
+ */
+public final class MapDbStore implements Store {
+    private final DB db;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    private final Map<String, byte[]> accounts;
+    private final Map<String, String> accountByThumbprint;
+    private final Map<String, byte[]> orders;
+    /** "accountId orderCreatedMillis orderId": an account's orders in creation order. */
+    private final NavigableSet<String> ordersByAccount;
+    private final Set<String> processing;
+    private final Map<String, byte[]> authorizations;
+    private final Map<String, byte[]> certificates;
+    private final Map<String, String> certificateBySerial;
+    private final Map<String, byte[]> eabKeys;
+
+    private MapDbStore(DB db) {
+        this.db = db;
+        accounts = db.hashMap("accounts", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        accountByThumbprint = db.hashMap("accountByThumbprint", Serializer.STRING, Serializer.STRING).createOrOpen();
+        orders = db.hashMap("orders", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        ordersByAccount = db.treeSet("ordersByAccount", Serializer.STRING).createOrOpen();
+        processing = db.hashSet("processingOrders", Serializer.STRING).createOrOpen();
+        authorizations = db.hashMap("authorizations", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        certificates = db.hashMap("certificates", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        certificateBySerial = db.hashMap("certificateBySerial", Serializer.STRING, Serializer.STRING).createOrOpen();
+        eabKeys = db.hashMap("eabKeys", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        db.commit();
+    }
+
+    /**
+     * Opens the store file, creating it if absent.
+     *
+     * @throws StoreUnavailableException if another process holds the file
+     */
+    public static MapDbStore open(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            DB db = DBMaker.fileDB(file.toFile())
+                    .transactionEnable()
+                    .fileMmapEnableIfSupported()
+                    .closeOnJvmShutdown()
+                    .make();
+            return new MapDbStore(db);
+        } catch (org.mapdb.DBException.FileLocked e) {
+            throw new StoreUnavailableException(file + " is in use by another acmegate process");
+        } catch (java.io.IOException e) {
+            throw new StoreUnavailableException("cannot create " + file.getParent() + ": " + e.getMessage());
+        }
+    }
+
+    /** Runs one write and commits it, or rolls it back if it throws. */
+    private <T> T write(Function<Void, T> work) {
+        writeLock.lock();
+        try {
+            T result;
+            try {
+                result = work.apply(null);
+            } catch (RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+            db.commit();
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void write(Runnable work) {
+        write(ignored -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private static <T> Optional<T> read(Map<String, byte[]> map, String key, Class<T> type) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        byte[] bytes = map.get(key);
+        return bytes == null ? Optional.empty() : Optional.of(StoreCodec.decode(bytes, type));
+    }
+
+    @Override
+    public Optional<Account> account(String id) {
+        return read(accounts, id, Account.class);
+    }
+
+    @Override
+    public Optional<Account> accountByThumbprint(String thumbprint) {
+        return account(accountByThumbprint.get(thumbprint));
+    }
+
+    @Override
+    public Account createAccount(Account account) {
+        return write(ignored -> {
+            String existing = accountByThumbprint.get(account.keyThumbprint());
+            if (existing != null) {
+                return account(existing).orElseThrow();
+            }
+            accounts.put(account.id(), StoreCodec.encode(account));
+            accountByThumbprint.put(account.keyThumbprint(), account.id());
+            return account;
+        });
+    }
+
+    @Override
+    public void updateAccount(Account account) {
+        write(() -> accounts.put(account.id(), StoreCodec.encode(account)));
+    }
+
+    @Override
+    public Optional<Order> order(String id) {
+        return read(orders, id, Order.class);
+    }
+
+    @Override
+    public List<Order> ordersOf(String accountId) {
+        List<Order> result = new ArrayList<>();
+        for (String key : ordersByAccount.subSet(accountId + " ", accountId + "!")) {
+            order(key.substring(key.lastIndexOf(' ') + 1)).ifPresent(result::add);
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<Authorization> authorization(String id) {
+        return read(authorizations, id, Authorization.class);
+    }
+
+    @Override
+    public void createOrder(Order order, List<Authorization> newAuthorizations) {
+        write(() -> {
+            for (Authorization authz : newAuthorizations) {
+                authorizations.put(authz.id(), StoreCodec.encode(authz));
+            }
+            putOrder(order);
+            ordersByAccount.add(order.accountId() + " " + String.format("%015d", order.createdAt().toEpochMilli())
+                    + " " + order.id());
+        });
+    }
+
+    @Override
+    public void updateOrder(Order order) {
+        write(() -> putOrder(order));
+    }
+
+    @Override
+    public boolean replaceOrder(Order next, OrderStatus expected) {
+        return write(ignored -> {
+            Optional<Order> current = order(next.id());
+            if (current.isEmpty() || current.get().status() != expected) {
+                return false;
+            }
+            putOrder(next);
+            return true;
+        });
+    }
+
+    private void putOrder(Order order) {
+        orders.put(order.id(), StoreCodec.encode(order));
+        if (order.status() == OrderStatus.PROCESSING) {
+            processing.add(order.id());
+        } else {
+            processing.remove(order.id());
+        }
+    }
+
+    @Override
+    public List<Order> processingOrders() {
+        return processing.stream().map(this::order).flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    public Optional<IssuedCertificate> certificate(String id) {
+        return read(certificates, id, IssuedCertificate.class);
+    }
+
+    @Override
+    public Optional<IssuedCertificate> certificateBySerial(String serial) {
+        return certificate(certificateBySerial.get(serial));
+    }
+
+    @Override
+    public void completeOrder(Order order, IssuedCertificate certificate) {
+        write(() -> {
+            certificates.put(certificate.id(), StoreCodec.encode(certificate));
+            certificateBySerial.put(certificate.serial(), certificate.id());
+            putOrder(order);
+        });
+    }
+
+    @Override
+    public void updateCertificate(IssuedCertificate certificate) {
+        write(() -> certificates.put(certificate.id(), StoreCodec.encode(certificate)));
+    }
+
+    @Override
+    public Optional<EabKey> eabKey(String keyId) {
+        return read(eabKeys, keyId, EabKey.class);
+    }
+
+    @Override
+    public void createEabKey(EabKey key) {
+        write(() -> eabKeys.put(key.keyId(), StoreCodec.encode(key)));
+    }
+
+    @Override
+    public List<EabKey> eabKeys() {
+        return eabKeys.values().stream().map(bytes -> StoreCodec.decode(bytes, EabKey.class)).toList();
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (!db.isClosed()) {
+                db.close();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

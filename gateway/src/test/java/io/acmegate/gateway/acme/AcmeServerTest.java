@@ -1,0 +1,216 @@
+package io.acmegate.gateway.acme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acmegate.gateway.Gateway;
+import io.acmegate.gateway.config.GatewayConfig;
+import io.acmegate.gateway.model.Order;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ACME server through HTTPS with a bare client: the whole flow, and bad input that must get the
+ * right problem document and leave the store as it was.
+ */
+class AcmeServerTest {
+    @TempDir
+    static Path dataDir;
+    static Gateway gateway;
+
+    @BeforeAll
+    static void start() {
+        GatewayConfig d = GatewayConfig.embeddedDefault();
+        gateway = Gateway.start(new GatewayConfig(dataDir, "127.0.0.1", 0, 0, null, null, false,
+                Duration.ofDays(7), d.openSuffixes()));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    private static TestAcmeClient client() throws Exception {
+        return new TestAcmeClient(gateway.directoryUrl().toString(), gateway.rootCertificate());
+    }
+
+    private static void assertProblem(HttpResponse<byte[]> res, int status, String type) {
+        String body = new String(res.body(), StandardCharsets.UTF_8);
+        assertEquals(status, res.statusCode(), body);
+        assertEquals("application/problem+json", res.headers().firstValue("Content-Type").orElse(""), body);
+        ObjectNode problem = AcmeJson.parseObject(res.body(), "problem");
+        assertEquals("urn:ietf:params:acme:error:" + type, problem.path("type").asText(), body);
+        assertEquals(status, problem.path("status").asInt(), body);
+        assertTrue(res.headers().firstValue("Replay-Nonce").isPresent(), "problem responses carry a nonce too");
+    }
+
+    static String csr(String... names) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = generator.generateKeyPair();
+        ExtensionsGenerator extensions = new ExtensionsGenerator();
+        GeneralName[] san = java.util.Arrays.stream(names).map(n -> new GeneralName(GeneralName.dNSName, n))
+                .toArray(GeneralName[]::new);
+        extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
+        byte[] der = new JcaPKCS10CertificationRequestBuilder(new X500Name(""), pair.getPublic())
+                .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())).getEncoded();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(der);
+    }
+
+    private static String newOrderPayload(String... names) {
+        StringBuilder json = new StringBuilder("{\"identifiers\":[");
+        for (int i = 0; i < names.length; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"type\":\"dns\",\"value\":\"").append(names[i]).append("\"}");
+        }
+        return json.append("]}").toString();
+    }
+
+    @Test
+    void directoryAndNonces() throws Exception {
+        TestAcmeClient client = client();
+        HttpResponse<byte[]> dir = client.get(gateway.directoryUrl().toString());
+        assertEquals(200, dir.statusCode());
+        ObjectNode json = client.json(dir);
+        for (String field : List.of("newNonce", "newAccount", "newOrder", "revokeCert", "keyChange")) {
+            assertTrue(json.path(field).asText().startsWith("https://127.0.0.1:"), field);
+        }
+        assertEquals(false, json.path("meta").path("externalAccountRequired").asBoolean(true));
+        HttpResponse<byte[]> nonce = client.get(json.path("newNonce").asText());
+        assertEquals(204, nonce.statusCode());
+        assertEquals("no-store", nonce.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(nonce.headers().allValues("Link").stream().anyMatch(l -> l.contains("rel=\"index\"")));
+        assertTrue(client.nonce().length() >= 22);
+    }
+
+    @Test
+    void wholeFlowFromAccountToRevocation() throws Exception {
+        TestAcmeClient client = client();
+        client.register();
+        HttpResponse<byte[]> created = client.post(client.url("newOrder"),
+                newOrderPayload("www.flow.example.test", "*.flow.example.test"));
+        assertEquals(201, created.statusCode(), new String(created.body(), StandardCharsets.UTF_8));
+        ObjectNode order = client.json(created);
+        assertEquals("ready", order.path("status").asText(), "trusted names are authorized at once");
+        String orderUrl = created.headers().firstValue("Location").orElseThrow();
+        for (var authzUrl : order.path("authorizations")) {
+            ObjectNode authz = client.json(client.post(authzUrl.asText(), ""));
+            assertEquals("valid", authz.path("status").asText());
+        }
+
+        HttpResponse<byte[]> finalized = client.post(order.path("finalize").asText(),
+                "{\"csr\":\"" + csr("www.flow.example.test", "*.flow.example.test") + "\"}");
+        assertEquals(200, finalized.statusCode(), new String(finalized.body(), StandardCharsets.UTF_8));
+        ObjectNode done = client.json(client.post(orderUrl, ""));
+        assertEquals("valid", done.path("status").asText());
+
+        HttpResponse<byte[]> chain = client.post(done.path("certificate").asText(), "");
+        assertEquals(200, chain.statusCode());
+        assertEquals("application/pem-certificate-chain", chain.headers().firstValue("Content-Type").orElse(""));
+        String pem = new String(chain.body(), StandardCharsets.US_ASCII);
+        assertEquals(2, pem.split("-----BEGIN CERTIFICATE-----", -1).length - 1, "leaf and intermediate");
+
+        String der = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new java.io.ByteArrayInputStream(chain.body())).getEncoded());
+        assertEquals(200, client.post(client.url("revokeCert"), "{\"certificate\":\"" + der + "\"}").statusCode());
+        assertProblem(client.post(client.url("revokeCert"), "{\"certificate\":\"" + der + "\"}"), 400,
+                "alreadyRevoked");
+    }
+
+    @Test
+    void finalizeWithWrongNamesIsBadCsrAndOrderStaysReady() throws Exception {
+        TestAcmeClient client = client();
+        client.register();
+        HttpResponse<byte[]> created = client.post(client.url("newOrder"), newOrderPayload("a.csr.example.test"));
+        ObjectNode order = client.json(created);
+        assertProblem(client.post(order.path("finalize").asText(),
+                "{\"csr\":\"" + csr("b.csr.example.test") + "\"}"), 400, "badCSR");
+        assertProblem(client.post(order.path("finalize").asText(), "{\"csr\":\"%%%\"}"), 400, "badCSR");
+        String orderUrl = created.headers().firstValue("Location").orElseThrow();
+        assertEquals("ready", client.json(client.post(orderUrl, "")).path("status").asText());
+    }
+
+    @Test
+    void namesOutsidePolicyAreRejectedAndNoOrderIsStored() throws Exception {
+        TestAcmeClient client = client();
+        String account = client.register();
+        assertProblem(client.post(client.url("newOrder"), newOrderPayload("ok.example.test", "www.example.com")),
+                400, "rejectedIdentifier");
+        String accountId = account.substring(account.lastIndexOf('/') + 1);
+        assertEquals(List.of(), gateway.store().ordersOf(accountId));
+    }
+
+    @Test
+    void anotherAccountsOrderIsUnauthorized() throws Exception {
+        TestAcmeClient owner = client();
+        owner.register();
+        HttpResponse<byte[]> created = owner.post(owner.url("newOrder"), newOrderPayload("mine.example.test"));
+        String orderUrl = created.headers().firstValue("Location").orElseThrow();
+        TestAcmeClient other = client();
+        other.register();
+        assertProblem(other.post(orderUrl, ""), 403, "unauthorized");
+        assertProblem(other.post(client().json(created).path("finalize").asText(),
+                "{\"csr\":\"" + csr("mine.example.test") + "\"}"), 403, "unauthorized");
+        String ownerId = owner.accountUrl.substring(owner.accountUrl.lastIndexOf('/') + 1);
+        assertEquals(List.of(io.acmegate.gateway.model.OrderStatus.READY),
+                gateway.store().ordersOf(ownerId).stream().map(Order::status).toList());
+    }
+
+    @Test
+    void badInputGetsTheRightProblemAndStoresNothing() throws Exception {
+        TestAcmeClient client = client();
+        String newAccount = client.url("newAccount");
+        String thumbprint = client.key.calculateBase64urlEncodedThumbprint("SHA-256");
+
+        assertProblem(client.post(newAccount, "{not json", "application/jose+json"), 400, "malformed");
+        assertProblem(client.post(newAccount, client.sign(newAccount, "{}", client.nonce()), "application/json"),
+                415, "malformed");
+        assertProblem(client.post(newAccount, "{\"protected\":\"" + "A".repeat(70_000) + "\"}",
+                "application/jose+json"), 413, "malformed");
+        String none = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"alg\":\"none\",\"nonce\":\"" + client.nonce() + "\",\"url\":\"" + newAccount + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertProblem(client.post(newAccount, "{\"protected\":\"" + none + "\",\"payload\":\"e30\",\"signature\":\"\"}",
+                "application/jose+json"), 400, "badSignatureAlgorithm");
+        String nonce = client.nonce();
+        String signed = client.sign(newAccount, "{\"contact\":[\"tel:123\"]}", nonce);
+        assertProblem(client.post(newAccount, signed, "application/jose+json"), 400, "unsupportedContact");
+        assertProblem(client.post(newAccount, signed, "application/jose+json"), 400, "badNonce");
+        assertProblem(client.post(newAccount, "{\"onlyReturnExisting\":true}"), 400, "accountDoesNotExist");
+        assertTrue(gateway.store().accountByThumbprint(thumbprint).isEmpty(), "nothing was stored");
+
+        assertProblem(client.get(newAccount.replace("new-account", "order/x")), 405, "malformed");
+        assertProblem(client.get(newAccount.replace("new-account", "no-such-thing")), 404, "malformed");
+    }
+
+    @Test
+    void existingKeyReturnsTheSameAccount() throws Exception {
+        TestAcmeClient client = client();
+        String first = client.register();
+        client.accountUrl = null;
+        HttpResponse<byte[]> again = client.post(client.url("newAccount"), "{\"onlyReturnExisting\":true}");
+        assertEquals(200, again.statusCode());
+        assertEquals(first, again.headers().firstValue("Location").orElseThrow());
+    }
+}

@@ -1,0 +1,110 @@
+package io.acmegate.gateway.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.acmegate.gateway.acme.problem.Problems;
+import io.acmegate.gateway.model.Account;
+import io.acmegate.gateway.model.AccountStatus;
+import io.acmegate.gateway.model.Authorization;
+import io.acmegate.gateway.model.AuthorizationStatus;
+import io.acmegate.gateway.model.EabKey;
+import io.acmegate.gateway.model.Identifier;
+import io.acmegate.gateway.model.IssuedCertificate;
+import io.acmegate.gateway.model.Order;
+import io.acmegate.gateway.model.OrderStatus;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MapDbStoreTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private static Account account(String id, String thumbprint) {
+        return new Account(id, thumbprint, "{\"kty\":\"EC\"}", List.of("mailto:a@example.test"), AccountStatus.VALID,
+                null, NOW);
+    }
+
+    private static Order order(String id, String accountId, OrderStatus status, long createdOffset) {
+        return new Order(id, accountId, status, NOW.plusSeconds(3600), List.of(Identifier.dns("*.example.test")),
+                List.of("z-" + id), null, null, null, NOW.plusSeconds(createdOffset));
+    }
+
+    private static Authorization authz(String id, String accountId) {
+        return new Authorization(id, accountId, Identifier.dns("example.test"), true, AuthorizationStatus.VALID,
+                NOW.plusSeconds(3600));
+    }
+
+    @Test
+    void everythingWrittenIsThereAfterReopening() {
+        Path file = dir.resolve("s.mapdb");
+        Order processing = order("o2", "a1", OrderStatus.READY, 1).processing(new byte[0]);
+        try (MapDbStore store = MapDbStore.open(file)) {
+            store.createAccount(account("a1", "t1"));
+            store.createOrder(order("o1", "a1", OrderStatus.READY, 0), List.of(authz("z-o1", "a1")));
+            store.createOrder(order("o2", "a1", OrderStatus.READY, 1), List.of(authz("z-o2", "a1")));
+            assertTrue(store.replaceOrder(processing, OrderStatus.READY));
+            store.createEabKey(new EabKey("k1", new byte[] {9, 8}, List.of("*.example.com"), "ops", NOW));
+            store.completeOrder(order("o1", "a1", OrderStatus.VALID, 0),
+                    new IssuedCertificate("c1", "a1", "o1", "abc123", "PEM", NOW, NOW.plusSeconds(60), "local", null));
+        }
+        try (MapDbStore store = MapDbStore.open(file)) {
+            assertEquals("a1", store.accountByThumbprint("t1").orElseThrow().id());
+            assertEquals(List.of("mailto:a@example.test"), store.account("a1").orElseThrow().contact());
+            assertEquals(OrderStatus.VALID, store.order("o1").orElseThrow().status());
+            assertEquals(List.of("o1", "o2"), store.ordersOf("a1").stream().map(Order::id).toList());
+            assertEquals(List.of("o2"), store.processingOrders().stream().map(Order::id).toList());
+            assertTrue(store.authorization("z-o2").orElseThrow().wildcard());
+            assertEquals("c1", store.certificateBySerial("abc123").orElseThrow().id());
+            assertArrayEquals(new byte[] {9, 8}, store.eabKey("k1").orElseThrow().hmacKey());
+        }
+    }
+
+    @Test
+    void aKeyHoldsOneAccount() {
+        try (MapDbStore store = MapDbStore.open(dir.resolve("s.mapdb"))) {
+            assertEquals("a1", store.createAccount(account("a1", "t1")).id());
+            assertEquals("a1", store.createAccount(account("a2", "t1")).id());
+            assertTrue(store.account("a2").isEmpty());
+        }
+    }
+
+    @Test
+    void replaceOrderIsACompareAndSet() {
+        try (MapDbStore store = MapDbStore.open(dir.resolve("s.mapdb"))) {
+            store.createOrder(order("o1", "a1", OrderStatus.READY, 0), List.of());
+            Order processing = store.order("o1").orElseThrow().processing(new byte[] {1});
+            assertTrue(store.replaceOrder(processing, OrderStatus.READY));
+            assertFalse(store.replaceOrder(processing, OrderStatus.READY), "a second finalize must lose");
+            Order invalid = processing.invalid(Problems.serverInternal("x").problem());
+            assertTrue(store.replaceOrder(invalid, OrderStatus.PROCESSING));
+            assertTrue(store.processingOrders().isEmpty());
+            assertEquals("x", store.order("o1").orElseThrow().error().detail());
+        }
+    }
+
+    @Test
+    void ordersOfOneAccountDoNotIncludeAnAccountWhoseIdExtendsIt() {
+        try (MapDbStore store = MapDbStore.open(dir.resolve("s.mapdb"))) {
+            store.createOrder(order("o1", "abc", OrderStatus.READY, 0), List.of());
+            store.createOrder(order("o2", "abc-x", OrderStatus.READY, 0), List.of());
+            assertEquals(List.of("o1"), store.ordersOf("abc").stream().map(Order::id).toList());
+        }
+    }
+
+    @Test
+    void aSecondProcessCannotOpenTheSameFile() {
+        Path file = dir.resolve("s.mapdb");
+        try (MapDbStore ignored = MapDbStore.open(file)) {
+            assertThrows(StoreUnavailableException.class, () -> MapDbStore.open(file));
+        }
+    }
+}
