@@ -32,7 +32,8 @@ final class ServeCommand {
         if (days < 1 || days > 398) {
             throw new UsageException("--cert-days must be from 1 to 398 (the CA/Browser Forum maximum)");
         }
-        return new GatewayConfig(Path.of(o.get("data", d.dataDir().toString())), o.get("host", d.host()),
+        Path dataDir = Path.of(o.get("data", d.dataDir().toString())).toAbsolutePath().normalize();
+        return new GatewayConfig(dataDir, o.get("host", d.host()),
                 o.port("acme-port", d.acmePort()), o.port("admin-port", d.adminPort()), url(o, "public-url"),
                 url(o, "terms-of-service"), o.has("eab-required"), Duration.ofDays(days), d.openSuffixes());
     }
@@ -83,9 +84,10 @@ final class ServeCommand {
         out.println("acme-directory: " + gateway.directoryUrl());
         out.println("admin-api: " + gateway.adminUrl());
         out.println("root-certificate: " + root);
-        Path certbotDir = Path.of("certbot").toAbsolutePath();
+        // certbot's own state beside the data directory, so that the line works as printed without root.
+        Path certbotDir = config.dataDir().resolveSibling("certbot");
         out.println("certbot: REQUESTS_CA_BUNDLE=" + root + " certbot certonly --server " + gateway.directoryUrl()
-                + " --manual --non-interactive --agree-tos --register-unsafely-without-email"
+                + " --standalone --non-interactive --agree-tos --register-unsafely-without-email"
                 + " --config-dir " + certbotDir + " --work-dir " + certbotDir.resolve("work")
                 + " --logs-dir " + certbotDir.resolve("logs") + " -d demo.example.test");
         if (gateway.resumedJobs() > 0) {
