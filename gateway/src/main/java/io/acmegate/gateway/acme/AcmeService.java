@@ -9,6 +9,7 @@ import io.acmegate.gateway.acme.handlers.NewAccountHandler;
 import io.acmegate.gateway.acme.handlers.NewNonceHandler;
 import io.acmegate.gateway.acme.handlers.NewOrderHandler;
 import io.acmegate.gateway.acme.handlers.OrderHandler;
+import io.acmegate.gateway.acme.handlers.OrdersListHandler;
 import io.acmegate.gateway.acme.handlers.RevokeCertHandler;
 import io.acmegate.gateway.acme.jws.JwsVerifier;
 import io.acmegate.gateway.acme.jws.NonceService;
@@ -65,6 +66,7 @@ public final class AcmeService {
         route(routing, p + "/new-nonce", new NewNonceHandler(), Method.HEAD, Method.GET);
         post(routing, p + "/new-account", new NewAccountHandler(requests, urls, json, accounts));
         post(routing, p + "/acct/{id}", new AccountHandler(requests, json, accounts));
+        post(routing, p + "/acct/{id}/orders", new OrdersListHandler(requests, urls, store));
         post(routing, p + "/new-order", new NewOrderHandler(requests, urls, json, orders));
         post(routing, p + "/order/{id}", new OrderHandler(requests, json, orders, store));
         post(routing, p + "/order/{id}/finalize", new FinalizeHandler(requests, urls, json, orders, store));

@@ -46,10 +46,6 @@ public final class AcmeUrls {
         return base + PREFIX + "/revoke-cert";
     }
 
-    public String keyChange() {
-        return base + PREFIX + "/key-change";
-    }
-
     public String account(String id) {
         return base + PREFIX + "/acct/" + id;
     }

@@ -92,7 +92,7 @@ class AcmeServerTest {
         HttpResponse<byte[]> dir = client.get(gateway.directoryUrl().toString());
         assertEquals(200, dir.statusCode());
         ObjectNode json = client.json(dir);
-        for (String field : List.of("newNonce", "newAccount", "newOrder", "revokeCert", "keyChange")) {
+        for (String field : List.of("newNonce", "newAccount", "newOrder", "revokeCert")) {
             assertTrue(json.path(field).asText().startsWith("https://127.0.0.1:"), field);
         }
         assertEquals(false, json.path("meta").path("externalAccountRequired").asBoolean(true));
@@ -123,6 +123,10 @@ class AcmeServerTest {
         assertEquals(200, finalized.statusCode(), new String(finalized.body(), StandardCharsets.UTF_8));
         ObjectNode done = client.json(client.post(orderUrl, ""));
         assertEquals("valid", done.path("status").asText());
+        ObjectNode account = client.json(client.post(client.accountUrl, ""));
+        assertEquals("valid", account.path("status").asText());
+        ObjectNode orders = client.json(client.post(account.path("orders").asText(), ""));
+        assertEquals(orderUrl, orders.path("orders").path(0).asText());
 
         HttpResponse<byte[]> chain = client.post(done.path("certificate").asText(), "");
         assertEquals(200, chain.statusCode());
