@@ -2,10 +2,12 @@ package io.acmegate.gateway.store;
 
 import io.acmegate.gateway.model.Account;
 import io.acmegate.gateway.model.Authorization;
+import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.model.EabKey;
 import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Order;
 import io.acmegate.gateway.model.OrderStatus;
+import io.acmegate.gateway.model.PublishedChallenge;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +41,9 @@ public final class MapDbStore implements Store {
     private final Map<String, byte[]> certificates;
     private final Map<String, String> certificateBySerial;
     private final Map<String, byte[]> eabKeys;
+    private final Map<String, byte[]> challenges;
+    private final Map<String, byte[]> delegations;
+    private final Map<String, String> delegationByUser;
 
     private MapDbStore(DB db) {
         this.db = db;
@@ -51,6 +56,9 @@ public final class MapDbStore implements Store {
         certificates = db.hashMap("certificates", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         certificateBySerial = db.hashMap("certificateBySerial", Serializer.STRING, Serializer.STRING).createOrOpen();
         eabKeys = db.hashMap("eabKeys", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        challenges = db.hashMap("challenges", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        delegations = db.hashMap("delegations", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        delegationByUser = db.hashMap("delegationByUser", Serializer.STRING, Serializer.STRING).createOrOpen();
         db.commit();
     }
 
@@ -235,6 +243,58 @@ public final class MapDbStore implements Store {
     @Override
     public List<EabKey> eabKeys() {
         return eabKeys.values().stream().map(bytes -> StoreCodec.decode(bytes, EabKey.class)).toList();
+    }
+
+    @Override
+    public List<PublishedChallenge> publishedChallenges() {
+        return challenges.values().stream().map(bytes -> StoreCodec.decode(bytes, PublishedChallenge.class)).toList();
+    }
+
+    @Override
+    public void publishChallenge(PublishedChallenge challenge) {
+        write(() -> challenges.put(challenge.storeKey(), StoreCodec.encode(challenge)));
+    }
+
+    @Override
+    public void withdrawChallenge(PublishedChallenge challenge) {
+        write(() -> challenges.remove(challenge.storeKey()));
+    }
+
+    @Override
+    public Optional<Delegation> delegation(String label) {
+        return read(delegations, label, Delegation.class);
+    }
+
+    @Override
+    public Optional<Delegation> delegationByUser(String username) {
+        return delegation(delegationByUser.get(username));
+    }
+
+    @Override
+    public List<Delegation> delegations() {
+        return delegations.values().stream().map(bytes -> StoreCodec.decode(bytes, Delegation.class)).toList();
+    }
+
+    @Override
+    public void putDelegation(Delegation delegation) {
+        write(() -> {
+            delegation(delegation.label()).map(Delegation::credentials)
+                    .ifPresent(old -> delegationByUser.remove(old.username()));
+            delegations.put(delegation.label(), StoreCodec.encode(delegation));
+            if (delegation.credentials() != null) {
+                delegationByUser.put(delegation.credentials().username(), delegation.label());
+            }
+        });
+    }
+
+    @Override
+    public void removeDelegation(Delegation delegation) {
+        write(() -> {
+            delegations.remove(delegation.label());
+            if (delegation.credentials() != null) {
+                delegationByUser.remove(delegation.credentials().username());
+            }
+        });
     }
 
     @Override

@@ -2,9 +2,11 @@ package io.acmegate.gateway.store;
 
 import io.acmegate.gateway.model.Account;
 import io.acmegate.gateway.model.Authorization;
+import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.model.EabKey;
 import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Order;
+import io.acmegate.gateway.model.PublishedChallenge;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,6 +69,24 @@ public interface Store extends AutoCloseable {
     void createEabKey(EabKey key);
 
     List<EabKey> eabKeys();
+
+    /** Every record on the challenge board, expired ones included (the board sweeps them). */
+    List<PublishedChallenge> publishedChallenges();
+
+    void publishChallenge(PublishedChallenge challenge);
+
+    void withdrawChallenge(PublishedChallenge challenge);
+
+    Optional<Delegation> delegation(String label);
+
+    /** The delegation whose acme-dns API user this is. */
+    Optional<Delegation> delegationByUser(String username);
+
+    List<Delegation> delegations();
+
+    void putDelegation(Delegation delegation);
+
+    void removeDelegation(Delegation delegation);
 
     @Override
     void close();
