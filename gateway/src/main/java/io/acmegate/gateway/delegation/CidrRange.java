@@ -13,7 +13,9 @@ public record CidrRange(byte[] network, int prefixLength, String text) {
             throw new IllegalArgumentException("not a CIDR range (no prefix length): " + text);
         }
         String address = text.substring(0, slash);
-        if (!address.matches("[0-9a-fA-F.:]+")) {
+        // Literals only: no host names, and no legacy IPv4 forms such as "1.2" that InetAddress accepts.
+        boolean ipv4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        if (!ipv4 && !(address.contains(":") && address.matches("[0-9a-fA-F.:]+"))) {
             throw new IllegalArgumentException("not an IP address literal: " + address);
         }
         byte[] bytes;
