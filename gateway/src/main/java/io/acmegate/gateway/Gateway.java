@@ -3,11 +3,16 @@ package io.acmegate.gateway;
 import io.acmegate.gateway.acme.AcmeService;
 import io.acmegate.gateway.acme.AcmeUrls;
 import io.acmegate.gateway.acme.jws.NonceService;
+import io.acmegate.gateway.acmedns.AcmeDnsService;
+import io.acmegate.gateway.acmedns.RegistrationPolicy;
 import io.acmegate.gateway.admin.AdminService;
 import io.acmegate.gateway.admin.AdminToken;
 import io.acmegate.gateway.ca.LocalCa;
 import io.acmegate.gateway.ca.ServerCredentials;
+import io.acmegate.gateway.challenge.ChallengeBoard;
 import io.acmegate.gateway.config.GatewayConfig;
+import io.acmegate.gateway.delegation.DelegationZone;
+import io.acmegate.gateway.delegation.Delegations;
 import io.acmegate.gateway.issuance.IssuanceJobs;
 import io.acmegate.gateway.issuance.OrderService;
 import io.acmegate.gateway.issuance.RevocationService;
@@ -16,6 +21,7 @@ import io.acmegate.gateway.registration.EabKeys;
 import io.acmegate.gateway.store.MapDbStore;
 import io.acmegate.gateway.store.Store;
 import io.acmegate.policy.IssuancePolicy;
+import io.acmegate.policy.NameGrant;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
@@ -28,7 +34,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One running gateway: the store, the local CA, the services and their listeners, assembled from the
@@ -41,20 +53,23 @@ public final class Gateway implements AutoCloseable {
 
     private final Store store;
     private final IssuanceJobs jobs;
-    private final WebServer acme;
-    private final WebServer admin;
-    private final AcmeUrls urls;
+    private final ScheduledExecutorService housekeeping;
+    private final List<AutoCloseable> listeners;
+    private final Map<String, String> endpoints;
     private final LocalCa ca;
+    private final Delegations delegations;
     private final int resumedJobs;
 
-    private Gateway(Store store, IssuanceJobs jobs, WebServer acme, WebServer admin, AcmeUrls urls, LocalCa ca,
-                    int resumedJobs) {
+    private Gateway(Store store, IssuanceJobs jobs, ScheduledExecutorService housekeeping,
+                    List<AutoCloseable> listeners, Map<String, String> endpoints, LocalCa ca,
+                    Delegations delegations, int resumedJobs) {
         this.store = store;
         this.jobs = jobs;
-        this.acme = acme;
-        this.admin = admin;
-        this.urls = urls;
+        this.housekeeping = housekeeping;
+        this.listeners = listeners;
+        this.endpoints = endpoints;
         this.ca = ca;
+        this.delegations = delegations;
         this.resumedJobs = resumedJobs;
     }
 
@@ -62,8 +77,10 @@ public final class Gateway implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         LocalCa ca = LocalCa.openOrCreate(config.caDir());
         Store store = MapDbStore.open(config.storeFile());
+        List<AutoCloseable> listeners = new ArrayList<>();
         try {
-            int acmePort = config.acmePort() == 0 ? freePort(config.host()) : config.acmePort();
+            GatewayConfig.Ports ports = config.ports();
+            int acmePort = ports.acme() == 0 ? freePort(config.host()) : ports.acme();
             AcmeUrls urls = new AcmeUrls(config.publicBaseUrl() != null ? config.publicBaseUrl().toString()
                     : "https://" + hostForUrl(config.host()) + ":" + acmePort);
 
@@ -75,46 +92,74 @@ public final class Gateway implements AutoCloseable {
                     config.eabRequired(), clock);
             AcmeService acmeService = new AcmeService(urls, nonces, store, accounts, orders,
                     new RevocationService(store, clock), config.termsOfService(), config.eabRequired(), clock);
-
-            ServerCredentials tls = ca.serverCredentials(List.of("localhost"), serverAddresses(config.host()));
-            WebServer acme = WebServer.builder()
-                    .host(config.host())
-                    .port(acmePort)
-                    .tls(Tls.builder().privateKey(tls.privateKey()).privateKeyCertChain(tls.chain()).build())
-                    // acmegate bounds bodies itself, so that an oversized one gets a problem document.
-                    .maxPayloadSize(-1)
-                    .routing(acmeService::routing)
-                    .build()
-                    .start();
-
-            AdminService adminService = new AdminService(AdminToken.loadOrCreate(config.adminTokenFile()),
+            ChallengeBoard board = new ChallengeBoard(store, clock);
+            GatewayConfig.Delegation delegation = config.delegation();
+            Delegations delegations = new Delegations(store, board,
+                    new DelegationZone(delegation.zone(), delegation.nameServer()), clock);
+            AcmeDnsService acmeDns = new AcmeDnsService(store, delegations, board, new RegistrationPolicy(
+                    delegation.registrationToken(), NameGrant.parse(delegation.allowedDomains())), clock);
+            AdminService admin = new AdminService(AdminToken.loadOrCreate(config.adminTokenFile()),
                     new EabKeys(store, clock));
-            WebServer admin = WebServer.builder()
-                    .host(config.host())
-                    .port(config.adminPort())
-                    .maxPayloadSize(ADMIN_MAX_BODY)
-                    .routing(adminService::routing)
-                    .build()
-                    .start();
+
+            ServerCredentials tls = ca.serverCredentials(serverNames(config), serverAddresses(config.host()));
+            Map<String, String> endpoints = new LinkedHashMap<>();
+            WebServer acme = https(config.host(), acmePort, tls, acmeService::routing);
+            listeners.add(acme::stop);
+            endpoints.put("acme-directory", urls.directory());
+            WebServer adminServer = WebServer.builder().host(config.host()).port(ports.admin())
+                    .maxPayloadSize(ADMIN_MAX_BODY).routing(admin::routing).build().start();
+            listeners.add(adminServer::stop);
+            endpoints.put("admin-api", "http://" + hostForUrl(config.host()) + ":" + adminServer.port()
+                    + AdminService.PREFIX);
+            WebServer acmeDnsServer = https(config.host(), ports.acmeDns(), tls, acmeDns::routing);
+            listeners.add(acmeDnsServer::stop);
+            endpoints.put("acme-dns-api", "https://" + hostForUrl(config.host()) + ":" + acmeDnsServer.port());
+            endpoints.put("delegation-zone", delegation.zone());
+
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("acmegate-housekeeping").factory());
+            housekeeping.scheduleWithFixedDelay(board::sweep, 1, 1, TimeUnit.MINUTES);
             int resumed = jobs.resumeAll().size();
-            return new Gateway(store, jobs, acme, admin, urls, ca, resumed);
+            return new Gateway(store, jobs, housekeeping, listeners, endpoints, ca, delegations, resumed);
         } catch (RuntimeException e) {
+            listeners.forEach(Gateway::closeQuietly);
             store.close();
             throw e;
         }
     }
 
+    private static WebServer https(String host, int port, ServerCredentials tls,
+                                   Consumer<io.helidon.webserver.http.HttpRouting.Builder> routing) {
+        return WebServer.builder()
+                .host(host)
+                .port(port)
+                .tls(Tls.builder().privateKey(tls.privateKey()).privateKeyCertChain(tls.chain()).build())
+                // Handlers bound bodies themselves, so that an oversized one gets a proper error document.
+                .maxPayloadSize(-1)
+                .routing(routing)
+                .build()
+                .start();
+    }
+
+    /** Every endpoint, label to URL or address, in the order `serve` prints them (the ACME directory first). */
+    public Map<String, String> endpoints() {
+        return java.util.Collections.unmodifiableMap(endpoints);
+    }
+
     public URI directoryUrl() {
-        return URI.create(urls.directory());
+        return URI.create(endpoints.get("acme-directory"));
     }
 
     public URI adminUrl() {
-        return URI.create("http://" + hostForUrl(admin.prototype().host()) + ":" + admin.port()
-                + AdminService.PREFIX);
+        return URI.create(endpoints.get("admin-api"));
     }
 
     public Path rootCertificate() {
         return ca.rootCertificatePath().toAbsolutePath();
+    }
+
+    public Delegations delegations() {
+        return delegations;
     }
 
     /** How many processing orders a previous process left, now being issued again. */
@@ -128,14 +173,33 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        acme.stop();
-        admin.stop();
+        listeners.forEach(Gateway::closeQuietly);
+        housekeeping.shutdownNow();
         jobs.close();
         store.close();
     }
 
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // Stopping anyway: nothing to do about a listener that fails to stop.
+        }
+    }
+
     private static String hostForUrl(String host) {
         return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static List<String> serverNames(GatewayConfig config) {
+        List<String> names = new ArrayList<>(List.of("localhost"));
+        for (String host : new String[] {config.host(),
+                config.publicBaseUrl() == null ? null : config.publicBaseUrl().getHost()}) {
+            if (host != null && !host.matches("[0-9.]+|.*:.*") && !names.contains(host)) {
+                names.add(host);
+            }
+        }
+        return names;
     }
 
     private static List<InetAddress> serverAddresses(String host) {

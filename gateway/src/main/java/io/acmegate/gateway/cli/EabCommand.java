@@ -45,9 +45,7 @@ final class EabCommand {
         List<String> names = Arrays.stream(o.get("names", "").split(",")).map(String::trim)
                 .filter(n -> !n.isEmpty()).toList();
         Path dataDir = Path.of(o.get("data", GatewayConfig.embeddedDefault().dataDir().toString()));
-        GatewayConfig config = GatewayConfig.embeddedDefault();
-        config = new GatewayConfig(dataDir, config.host(), config.acmePort(), config.adminPort(), null, null,
-                false, config.certificateLifetime(), config.openSuffixes());
+        GatewayConfig config = GatewayConfig.embeddedDefault().withDataDir(dataDir);
         ObjectNode key = createThroughRunningGateway(config, names, o.get("label", ""));
         if (key == null) {
             key = createInStore(config, names, o.get("label", ""));

@@ -15,8 +15,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code acmegate serve}: runs the gateway until it is stopped (SIGTERM or Ctrl-C). */
 final class ServeCommand {
-    static final Set<String> OPTIONS = Set.of("data", "host", "acme-port", "admin-port", "public-url",
-            "terms-of-service", "eab-required", "cert-days");
+    static final Set<String> OPTIONS = Set.of("data", "host", "acme-port", "admin-port", "acme-dns-port", "dns-port",
+            "http01-port", "public-url", "terms-of-service", "eab-required", "cert-days", "dns-zone",
+            "acme-dns-registration-token", "acme-dns-allowed-domains");
 
     private ServeCommand() {
     }
@@ -33,9 +34,28 @@ final class ServeCommand {
             throw new UsageException("--cert-days must be from 1 to 398 (the CA/Browser Forum maximum)");
         }
         Path dataDir = Path.of(o.get("data", d.dataDir().toString())).toAbsolutePath().normalize();
-        return new GatewayConfig(dataDir, o.get("host", d.host()),
-                o.port("acme-port", d.acmePort()), o.port("admin-port", d.adminPort()), url(o, "public-url"),
-                url(o, "terms-of-service"), o.has("eab-required"), Duration.ofDays(days), d.openSuffixes());
+        GatewayConfig.Ports p = d.ports();
+        GatewayConfig.Ports ports = new GatewayConfig.Ports(o.port("acme-port", p.acme()),
+                o.port("admin-port", p.admin()), o.port("acme-dns-port", p.acmeDns()), o.port("dns-port", p.dns()),
+                o.port("http01-port", p.http01()));
+        return new GatewayConfig(dataDir, o.get("host", d.host()), ports, url(o, "public-url"),
+                url(o, "terms-of-service"), o.has("eab-required"), Duration.ofDays(days), d.openSuffixes(),
+                delegation(o, d.delegation()));
+    }
+
+    private static GatewayConfig.Delegation delegation(Options o, GatewayConfig.Delegation d) {
+        String zone = o.get("dns-zone", d.zone()).toLowerCase(java.util.Locale.ROOT);
+        if (io.acmegate.policy.DnsNameSyntax.problem(zone).isPresent() || zone.startsWith("*.")) {
+            throw new UsageException("--dns-zone must be a DNS name such as acme.gw.example.net, not '" + zone + "'");
+        }
+        List<String> allowed = java.util.Arrays.stream(o.get("acme-dns-allowed-domains", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        try {
+            io.acmegate.policy.NameGrant.parse(allowed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--acme-dns-allowed-domains: " + e.getMessage());
+        }
+        return new GatewayConfig.Delegation(zone, o.get("acme-dns-registration-token", null), allowed);
     }
 
     private static URI url(Options o, String name) {
@@ -81,8 +101,7 @@ final class ServeCommand {
     /** One line per endpoint, "label: value", labels stable for scripts; "ready" last. */
     static void printEndpoints(PrintStream out, Gateway gateway, GatewayConfig config) {
         Path root = gateway.rootCertificate();
-        out.println("acme-directory: " + gateway.directoryUrl());
-        out.println("admin-api: " + gateway.adminUrl());
+        gateway.endpoints().forEach((label, value) -> out.println(label + ": " + value));
         out.println("root-certificate: " + root);
         // certbot's own state beside the data directory, so that the line works as printed without root.
         Path certbotDir = config.dataDir().resolveSibling("certbot");

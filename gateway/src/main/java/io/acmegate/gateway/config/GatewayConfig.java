@@ -10,29 +10,62 @@ import java.util.List;
  *
  * @param dataDir             where the store, the local CA and the admin token live
  * @param host                the address every listener binds to
- * @param acmePort            the ACME HTTPS port; 0 picks a free one
- * @param adminPort           the admin API port (loopback, bearer token); 0 picks a free one
+ * @param ports               the listeners' ports
  * @param publicBaseUrl       the base URL clients use when it differs from https://host:port (a proxy);
  *                            null to derive it from the bound address
  * @param termsOfService      the terms-of-service URL put in the directory, or null for none
  * @param eabRequired         whether newAccount must carry an External Account Binding (RFC 8555 §7.3.4)
  * @param certificateLifetime the lifetime of certificates from the local CA
  * @param openSuffixes        DNS suffixes any account may have without EAB (the embedded default policy)
+ * @param delegation          the delegation zone and who may register in it through the acme-dns API
  */
-public record GatewayConfig(Path dataDir, String host, int acmePort, int adminPort, URI publicBaseUrl,
-                            URI termsOfService, boolean eabRequired, Duration certificateLifetime,
-                            List<String> openSuffixes) {
+public record GatewayConfig(Path dataDir, String host, Ports ports, URI publicBaseUrl, URI termsOfService,
+                            boolean eabRequired, Duration certificateLifetime, List<String> openSuffixes,
+                            Delegation delegation) {
 
-    public static final int DEFAULT_ACME_PORT = 14443;
-    public static final int DEFAULT_ADMIN_PORT = 14444;
+    /** Port 0 picks a free port. The defaults keep clear of Pebble's (14000, 15000, 5001, 5002, 8053, 8055). */
+    public record Ports(int acme, int admin, int acmeDns, int dns, int http01) {
+        public static final Ports DEFAULTS = new Ports(14443, 14444, 14445, 14053, 14080);
+        public static final Ports ANY_FREE = new Ports(0, 0, 0, 0, 0);
+    }
+
+    /**
+     * @param zone              the zone the DNS responder serves, e.g. acme.gw.example.net
+     * @param registrationToken required to register with the acme-dns API, or null for open registration
+     * @param allowedDomains    name patterns an acme-dns registration may name; empty for no limit
+     */
+    public record Delegation(String zone, String registrationToken, List<String> allowedDomains) {
+        public Delegation {
+            allowedDomains = List.copyOf(allowedDomains);
+        }
+
+        /** A zone under .test: nothing real can delegate to it, which is right for a local default. */
+        public static final Delegation DEFAULT = new Delegation("acme.gateway.test", null, List.of());
+
+        public String nameServer() {
+            return "ns." + zone;
+        }
+    }
 
     public GatewayConfig {
         openSuffixes = List.copyOf(openSuffixes);
     }
 
     public static GatewayConfig embeddedDefault() {
-        return new GatewayConfig(Path.of("data"), "127.0.0.1", DEFAULT_ACME_PORT, DEFAULT_ADMIN_PORT, null,
-                null, false, Duration.ofDays(90), List.of("test", "localhost"));
+        return new GatewayConfig(Path.of("data"), "127.0.0.1", Ports.DEFAULTS, null, null, false,
+                Duration.ofDays(90), List.of("test", "localhost"), Delegation.DEFAULT);
+    }
+
+    /** The embedded default on another data directory and on free ports: for tests. */
+    public static GatewayConfig forTests(Path dataDir) {
+        GatewayConfig d = embeddedDefault();
+        return new GatewayConfig(dataDir, d.host, Ports.ANY_FREE, null, null, false, d.certificateLifetime,
+                d.openSuffixes, d.delegation);
+    }
+
+    public GatewayConfig withDataDir(Path dir) {
+        return new GatewayConfig(dir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
+                openSuffixes, delegation);
     }
 
     public Path storeFile() {

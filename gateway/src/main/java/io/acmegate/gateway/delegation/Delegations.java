@@ -31,6 +31,10 @@ public final class Delegations {
         return zone;
     }
 
+    public ChallengeBoard board() {
+        return board;
+    }
+
     /**
      * The delegation for a domain, created if there is none yet (running it twice prints the same CNAME).
      *

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -40,9 +39,7 @@ class AcmeServerTest {
 
     @BeforeAll
     static void start() {
-        GatewayConfig d = GatewayConfig.embeddedDefault();
-        gateway = Gateway.start(new GatewayConfig(dataDir, "127.0.0.1", 0, 0, null, null, false,
-                Duration.ofDays(7), d.openSuffixes()));
+        gateway = Gateway.start(GatewayConfig.forTests(dataDir));
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -71,7 +72,7 @@ class CertbotIT {
     /** Checks the lineage's files as certbot stored them and returns the leaf's serial number. */
     private static BigInteger assertLineageChainsToRoot(Path live) {
         Certificates.assertOpensslVerifies(gateway.rootCertificate(), live.resolve("chain.pem"), live.resolve("cert.pem"));
-        List<java.security.cert.X509Certificate> fullChain = Certificates.readPem(live.resolve("fullchain.pem"));
+        List<X509Certificate> fullChain = Certificates.readPem(live.resolve("fullchain.pem"));
         Certificates.assertLeafAndIntermediate(fullChain, Set.of(ORDERED));
         return fullChain.get(0).getSerialNumber();
     }

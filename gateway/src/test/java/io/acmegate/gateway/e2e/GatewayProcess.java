@@ -3,6 +3,7 @@ package io.acmegate.gateway.e2e;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -70,7 +72,12 @@ public final class GatewayProcess implements AutoCloseable {
             Path logDirectory = Files.createDirectories(jar.toAbsolutePath().getParent().resolve("e2e-logs"));
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
             GatewayProcess gateway = new GatewayProcess(jar, dataDirectory, logDirectory.resolve(name + "-" + stamp + ".log"));
-            gateway.launch(0, 0);
+            try {
+                gateway.launch(0, 0);
+            } catch (Throwable failedToStart) {
+                gateway.close();
+                throw failedToStart;
+            }
             return gateway;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -192,7 +199,7 @@ public final class GatewayProcess implements AutoCloseable {
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
         } catch (IOException e) {
             fail("cannot start " + String.join(" ", command) + ": " + e, e);
@@ -243,7 +250,7 @@ public final class GatewayProcess implements AutoCloseable {
     private synchronized void appendOutput(String line) {
         output.append(line).append('\n');
         try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             log.write(line + "\n");
         } catch (IOException ignored) {
             // the in-memory copy is what failure messages use

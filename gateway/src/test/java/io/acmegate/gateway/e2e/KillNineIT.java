@@ -10,7 +10,10 @@ import java.net.URL;
 import java.security.KeyPair;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +65,7 @@ class KillNineIT {
         final Set<URL> finalizedOrders = ConcurrentHashMap.newKeySet();
         final Map<URL, URL> certificateOfOrder = new ConcurrentHashMap<>();
         final Map<URL, List<byte[]>> certificateChains = new ConcurrentHashMap<>();
-        final List<Throwable> failuresBeforeKill = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Throwable> failuresBeforeKill = Collections.synchronizedList(new ArrayList<>());
     }
 
     @Test
@@ -90,12 +93,15 @@ class KillNineIT {
         Account accountAfter = afterRestart.getAccount();
         accountAfter.fetch();
         assertEquals(Status.VALID, accountAfter.getStatus(), "account " + accountUrl + " after the restart");
+        Map<Status, Integer> statusesAfterRestart = new EnumMap<>(Status.class);
         for (URL orderUrl : told.orders) {
-            assertOrderSurvived(afterRestart, orderUrl, told);
+            statusesAfterRestart.merge(assertOrderSurvived(afterRestart, orderUrl, told), 1, Integer::sum);
         }
+        System.out.println("KillNineIT order statuses right after the restart: " + statusesAfterRestart);
         for (Map.Entry<URL, List<byte[]>> certificate : told.certificateChains.entrySet()) {
             assertDownloadsIdentically(afterRestart, certificate.getKey(), certificate.getValue());
         }
+        gateway.stop(); // and SIGTERM still stops it after the recovery
     }
 
     /**
@@ -116,6 +122,7 @@ class KillNineIT {
             boolean enough = enoughFinalized.await(60, TimeUnit.SECONDS);
             killed.set(true);
             gateway.kill9();
+            System.out.println(summary("at the kill", told));
             if (!enough) {
                 fail("fewer than " + FINALIZED_BEFORE_KILL + " finalize requests were acknowledged in 60 s; failures: "
                         + told.failuresBeforeKill + "\ngateway output:\n" + gateway.output());
@@ -141,8 +148,9 @@ class KillNineIT {
                 AcmeClient.finalizeOrder(order, AcmeClient.newKeyPair(), List.of(name));
                 told.finalizedOrders.add(order.getLocation());
                 finalized.countDown();
-                if (order.waitForCompletion(java.time.Duration.ofSeconds(30)) == Status.VALID) {
+                if (order.waitForCompletion(Duration.ofSeconds(30)) == Status.VALID) {
                     Certificate certificate = order.getCertificate();
+                    told.certificateOfOrder.put(order.getLocation(), certificate.getLocation());
                     certificate.download();
                     record(told, order.getLocation(), certificate);
                 }
@@ -155,7 +163,8 @@ class KillNineIT {
         }
     }
 
-    private static void assertOrderSurvived(Login login, URL orderUrl, Told told) throws Exception {
+    /** Checks one order told before the kill and returns the status it had right after the restart. */
+    private static Status assertOrderSurvived(Login login, URL orderUrl, Told told) throws Exception {
         Order order = login.bindOrder(orderUrl);
         try {
             order.fetch();
@@ -165,6 +174,7 @@ class KillNineIT {
         }
         assertNotEquals(Status.INVALID, order.getStatus(), "order " + orderUrl + " after the restart: "
                 + order.getError().map(Object::toString).orElse(""));
+        Status afterRestart = order.getStatus();
         boolean finalized = told.finalizedOrders.contains(orderUrl);
         if (finalized && (order.getStatus() == Status.PENDING || order.getStatus() == Status.READY)) {
             fail("order " + orderUrl + ": its finalize request was acknowledged before the kill, but after the"
@@ -181,6 +191,7 @@ class KillNineIT {
         if (certificateUrl != null) {
             assertEquals(certificateUrl, order.getCertificate().getLocation(), "certificate URL of " + orderUrl);
         }
+        return afterRestart;
     }
 
     private static void assertDownloadsIdentically(Login login, URL certificateUrl, List<byte[]> expectedChain)
@@ -197,6 +208,16 @@ class KillNineIT {
         for (int i = 0; i < chain.size(); i++) {
             assertArrayEquals(expectedChain.get(i), chain.get(i), "certificate " + i + " of " + certificateUrl);
         }
+    }
+
+    /** What the clients held at the kill: shows which paths the restart had to honour in this run. */
+    private static String summary(String when, Told told) {
+        long unfinalized = told.orders.stream().filter(order -> !told.finalizedOrders.contains(order)).count();
+        long finalizedWithoutCertificate = told.finalizedOrders.stream()
+                .filter(order -> !told.certificateOfOrder.containsKey(order)).count();
+        return "KillNineIT " + when + ": " + told.orders.size() + " orders told, " + unfinalized
+                + " not finalized, " + finalizedWithoutCertificate + " finalized without a certificate yet, "
+                + told.certificateChains.size() + " certificates downloaded";
     }
 
     private static void record(Told told, URL orderUrl, Certificate certificate) throws CertificateEncodingException {

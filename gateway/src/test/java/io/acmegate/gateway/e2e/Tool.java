@@ -2,12 +2,12 @@ package io.acmegate.gateway.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ public final class Tool {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(outputFile.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             if (workingDirectory != null) {
                 builder.directory(workingDirectory.toFile());
             }
@@ -98,11 +98,6 @@ public final class Tool {
     /** Runs the command and fails the test, showing its output, unless it exits 0. */
     public ToolRun runSuccessfully() {
         return run().assertSucceeded();
-    }
-
-    /** The command line, for messages. */
-    public List<String> commandLine() {
-        return new ArrayList<>(command);
     }
 
     private static void deleteQuietly(Path file) {
