@@ -5,6 +5,7 @@ import io.acmegate.gateway.acme.AcmeUrls;
 import io.acmegate.gateway.acme.jws.NonceService;
 import io.acmegate.gateway.acmedns.AcmeDnsService;
 import io.acmegate.gateway.acmedns.RegistrationPolicy;
+import io.acmegate.gateway.admin.AdminOperations;
 import io.acmegate.gateway.admin.AdminService;
 import io.acmegate.gateway.admin.AdminToken;
 import io.acmegate.gateway.ca.LocalCa;
@@ -99,7 +100,7 @@ public final class Gateway implements AutoCloseable {
             AcmeDnsService acmeDns = new AcmeDnsService(store, delegations, board, new RegistrationPolicy(
                     delegation.registrationToken(), NameGrant.parse(delegation.allowedDomains())), clock);
             AdminService admin = new AdminService(AdminToken.loadOrCreate(config.adminTokenFile()),
-                    new EabKeys(store, clock));
+                    new AdminOperations(new EabKeys(store, clock), delegations));
 
             ServerCredentials tls = ca.serverCredentials(serverNames(config), serverAddresses(config.host()));
             Map<String, String> endpoints = new LinkedHashMap<>();

@@ -1,31 +1,28 @@
 package io.acmegate.gateway.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acmegate.gateway.acme.AcmeErrorHandlers;
 import io.acmegate.gateway.acme.AcmeJson;
 import io.acmegate.gateway.acme.problem.Problems;
-import io.acmegate.gateway.model.EabKey;
-import io.acmegate.gateway.registration.EabKeys;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The admin API, for the command line and operators: {@code POST /admin/eab-keys} creates an EAB key.
- * Every request needs the bearer token; errors are problem documents like the ACME server's.
+ * The admin API: {@code POST /admin/<operation>} runs one of the {@link AdminOperations} with the JSON
+ * body. Every request needs the bearer token; errors are problem documents like the ACME server's.
  */
 public final class AdminService {
     public static final String PREFIX = "/admin";
 
     private final AdminToken token;
-    private final EabKeys eabKeys;
+    private final AdminOperations operations;
 
-    public AdminService(AdminToken token, EabKeys eabKeys) {
+    public AdminService(AdminToken token, AdminOperations operations) {
         this.token = token;
-        this.eabKeys = eabKeys;
+        this.operations = operations;
     }
 
     public void routing(HttpRouting.Builder routing) {
@@ -38,31 +35,24 @@ public final class AdminService {
             }
             chain.proceed();
         });
-        io.acmegate.gateway.acme.AcmeErrorHandlers.register(routing);
-        routing.post(PREFIX + "/eab-keys", this::createEabKey);
+        AcmeErrorHandlers.register(routing);
+        routing.post(PREFIX + "/*", this::run);
     }
 
-    private void createEabKey(ServerRequest req, ServerResponse res) {
+    private void run(ServerRequest req, ServerResponse res) {
+        String operation = req.path().path().substring(PREFIX.length() + 1);
+        if (!operations.has(operation)) {
+            throw Problems.notFound("no admin operation " + operation);
+        }
         ObjectNode body = AcmeJson.parseObject(req.content().as(byte[].class), "body");
-        List<String> names = new ArrayList<>();
-        body.path("names").forEach(n -> names.add(n.asText()));
-        EabKey key;
+        ObjectNode result;
         try {
-            key = eabKeys.create(names, body.path("label").asText(""));
+            result = operations.run(operation, body);
         } catch (IllegalArgumentException e) {
             throw Problems.malformed(e.getMessage());
         }
-        res.status(Status.CREATED_201);
+        res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(AcmeJson.write(eabKeyJson(key)));
+        res.send(AcmeJson.write(result));
     }
-
-    /** The answer shown once: it holds the HMAC key. */
-    public static ObjectNode eabKeyJson(EabKey key) {
-        ObjectNode json = AcmeJson.object().put("keyId", key.keyId()).put("hmacKey", EabKeys.encodedHmac(key));
-        key.names().forEach(json.putArray("names")::add);
-        json.put("label", key.label());
-        return json;
-    }
-
 }

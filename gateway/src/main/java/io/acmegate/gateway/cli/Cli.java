@@ -13,8 +13,13 @@ public final class Cli {
               serve        run the gateway (embedded defaults: ./data, local CA, 127.0.0.1:14443)
                            [--data DIR] [--host ADDR] [--acme-port N] [--admin-port N] [--public-url URL]
                            [--terms-of-service URL] [--eab-required] [--cert-days N]
+                           [--acme-dns-port N] [--dns-port N] [--http01-port N] [--dns-zone ZONE]
+                           [--acme-dns-registration-token TOKEN] [--acme-dns-allowed-domains PATTERNS]
               eab create   create an External Account Binding key for trusted clients
                            --names "*.example.com,api.example.com" [--label TEXT] [--data DIR]
+              delegation add DOMAIN    print the _acme-challenge CNAME that delegates DOMAIN to acmegate
+              delegation check DOMAIN  resolve that CNAME and say whether it points at acmegate
+                           [--data DIR] [--dns-zone ZONE] [--resolver HOST[:PORT]]
               help         show this text""";
 
     private Cli() {
@@ -31,6 +36,7 @@ public final class Cli {
             return switch (args.get(0)) {
                 case "serve" -> ServeCommand.run(rest, out);
                 case "eab" -> EabCommand.run(rest, out);
+                case "delegation" -> DelegationCommand.run(rest, out);
                 default -> throw new UsageException("unknown command '" + args.get(0)
                         + "'; run 'acmegate help' for the list");
             };

@@ -1,0 +1,91 @@
+package io.acmegate.gateway.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acmegate.gateway.acme.AcmeJson;
+import io.acmegate.gateway.challenge.ChallengeBoard;
+import io.acmegate.gateway.config.GatewayConfig;
+import io.acmegate.gateway.delegation.DelegationZone;
+import io.acmegate.gateway.delegation.Delegations;
+import io.acmegate.gateway.model.Delegation;
+import io.acmegate.gateway.model.EabKey;
+import io.acmegate.gateway.registration.EabKeys;
+import io.acmegate.gateway.store.Store;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What an operator does to the gateway's state, as JSON in and JSON out: the same operations serve the
+ * admin API (while the gateway runs and holds the store) and the command line (while it does not).
+ * Bad input is an {@link IllegalArgumentException} whose message is the one line to show.
+ */
+public final class AdminOperations {
+    private final Map<String, Function<ObjectNode, ObjectNode>> operations;
+    private final EabKeys eabKeys;
+    private final Delegations delegations;
+
+    public AdminOperations(EabKeys eabKeys, Delegations delegations) {
+        this.eabKeys = eabKeys;
+        this.delegations = delegations;
+        this.operations = Map.of(
+                "eab-keys", this::createEabKey,
+                "delegations", this::addDelegation,
+                "delegations/find", this::findDelegation);
+    }
+
+    /** The operations over a store that no running gateway holds (the command line's own). */
+    public static AdminOperations local(Store store, GatewayConfig config) {
+        Clock clock = Clock.systemUTC();
+        GatewayConfig.Delegation d = config.delegation();
+        return new AdminOperations(new EabKeys(store, clock), new Delegations(store, new ChallengeBoard(store, clock),
+                new DelegationZone(d.zone(), d.nameServer()), clock));
+    }
+
+    public boolean has(String operation) {
+        return operations.containsKey(operation);
+    }
+
+    public ObjectNode run(String operation, ObjectNode request) {
+        Function<ObjectNode, ObjectNode> op = operations.get(operation);
+        if (op == null) {
+            throw new IllegalArgumentException("unknown admin operation " + operation);
+        }
+        return op.apply(request);
+    }
+
+    private ObjectNode createEabKey(ObjectNode request) {
+        EabKey key = eabKeys.create(texts(request.path("names")), request.path("label").asText(""));
+        ObjectNode json = AcmeJson.object().put("keyId", key.keyId()).put("hmacKey", EabKeys.encodedHmac(key));
+        key.names().forEach(json.putArray("names")::add);
+        return json.put("label", key.label());
+    }
+
+    private ObjectNode addDelegation(ObjectNode request) {
+        String domain = request.path("domain").asText("");
+        return delegationJson(domain, delegations.add(domain));
+    }
+
+    private ObjectNode findDelegation(ObjectNode request) {
+        String domain = request.path("domain").asText("");
+        Delegation delegation = delegations.forDomain(domain).orElseThrow(() -> new IllegalArgumentException(
+                "no delegation for " + domain + "; create one with: acmegate delegation add " + domain));
+        return delegationJson(domain, delegation);
+    }
+
+    private ObjectNode delegationJson(String domain, Delegation delegation) {
+        return AcmeJson.object()
+                .put("domain", domain)
+                .put("label", delegation.label())
+                .put("target", delegations.zone().nameOf(delegation.label()))
+                .put("record", delegations.cnameRecord(domain, delegation));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> result = new ArrayList<>();
+        array.forEach(n -> result.add(n.asText()));
+        return result;
+    }
+}
