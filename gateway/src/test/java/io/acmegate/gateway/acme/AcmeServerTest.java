@@ -5,24 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acmegate.gateway.Gateway;
+import io.acmegate.gateway.TestCsrs;
 import io.acmegate.gateway.config.GatewayConfig;
 import io.acmegate.gateway.model.Order;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.List;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.ExtensionsGenerator;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,17 +52,7 @@ class AcmeServerTest {
     }
 
     static String csr(String... names) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair pair = generator.generateKeyPair();
-        ExtensionsGenerator extensions = new ExtensionsGenerator();
-        GeneralName[] san = java.util.Arrays.stream(names).map(n -> new GeneralName(GeneralName.dNSName, n))
-                .toArray(GeneralName[]::new);
-        extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
-        byte[] der = new JcaPKCS10CertificationRequestBuilder(new X500Name(""), pair.getPublic())
-                .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())).getEncoded();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(der);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(TestCsrs.der(names));
     }
 
     private static String newOrderPayload(String... names) {
