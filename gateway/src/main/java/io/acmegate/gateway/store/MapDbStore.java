@@ -116,6 +116,10 @@ public final class MapDbStore implements Store {
         return bytes == null ? Optional.empty() : Optional.of(StoreCodec.decode(bytes, type));
     }
 
+    private static <T> List<T> all(Map<String, byte[]> map, Class<T> type) {
+        return map.values().stream().map(bytes -> StoreCodec.decode(bytes, type)).toList();
+    }
+
     @Override
     public Optional<Account> account(String id) {
         return read(accounts, id, Account.class);
@@ -242,12 +246,12 @@ public final class MapDbStore implements Store {
 
     @Override
     public List<EabKey> eabKeys() {
-        return eabKeys.values().stream().map(bytes -> StoreCodec.decode(bytes, EabKey.class)).toList();
+        return all(eabKeys, EabKey.class);
     }
 
     @Override
     public List<PublishedChallenge> publishedChallenges() {
-        return challenges.values().stream().map(bytes -> StoreCodec.decode(bytes, PublishedChallenge.class)).toList();
+        return all(challenges, PublishedChallenge.class);
     }
 
     @Override
@@ -272,7 +276,7 @@ public final class MapDbStore implements Store {
 
     @Override
     public List<Delegation> delegations() {
-        return delegations.values().stream().map(bytes -> StoreCodec.decode(bytes, Delegation.class)).toList();
+        return all(delegations, Delegation.class);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.acmegate.gateway.acme.AcmeResponses;
 import io.acmegate.gateway.acme.ResourceJson;
 import io.acmegate.gateway.acme.jws.KeyMode;
 import io.acmegate.gateway.acme.jws.VerifiedRequest;
-import io.acmegate.gateway.acme.problem.Problems;
 import io.acmegate.gateway.model.Account;
 import io.acmegate.gateway.registration.AccountService;
 import io.helidon.webserver.http.Handler;
@@ -29,9 +28,7 @@ public final class AccountHandler implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         VerifiedRequest request = requests.verify(req, KeyMode.KID);
         Account account = request.account();
-        if (!account.id().equals(req.path().pathParameters().get("id"))) {
-            throw Problems.unauthorized("an account can only read or change itself");
-        }
+        OwnedResources.requireSelf(account, req.path().pathParameters().get("id"));
         if (!request.postAsGet()) {
             account = accounts.update(account, AcmeJson.parseObject(request.payload(), "payload"));
         }

@@ -6,7 +6,6 @@ import io.acmegate.gateway.acme.AcmeJson;
 import io.acmegate.gateway.acme.AcmeRequests;
 import io.acmegate.gateway.acme.AcmeResponses;
 import io.acmegate.gateway.acme.AcmeUrls;
-import io.acmegate.gateway.acme.problem.Problems;
 import io.acmegate.gateway.model.Account;
 import io.acmegate.gateway.model.Order;
 import io.acmegate.gateway.store.Store;
@@ -29,9 +28,7 @@ public final class OrdersListHandler implements Handler {
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         Account account = requests.verifyPostAsGet(req);
-        if (!account.id().equals(req.path().pathParameters().get("id"))) {
-            throw Problems.unauthorized("an account can only list its own orders");
-        }
+        OwnedResources.requireSelf(account, req.path().pathParameters().get("id"));
         ObjectNode body = AcmeJson.object();
         ArrayNode list = body.putArray("orders");
         for (Order order : store.ordersOf(account.id())) {

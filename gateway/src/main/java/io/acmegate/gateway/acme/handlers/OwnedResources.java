@@ -36,6 +36,13 @@ final class OwnedResources {
         return cert;
     }
 
+    /** The account's own URL or sub-resource: only the account itself may use it. */
+    static void requireSelf(Account account, String accountIdInUrl) {
+        if (!account.id().equals(accountIdInUrl)) {
+            throw Problems.unauthorized("an account can only read or change itself");
+        }
+    }
+
     private static void requireOwner(String ownerId, Account account, String what) {
         if (!ownerId.equals(account.id())) {
             throw Problems.unauthorized("this " + what + " belongs to another account");
