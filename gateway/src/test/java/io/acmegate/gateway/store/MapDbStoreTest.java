@@ -69,6 +69,36 @@ class MapDbStoreTest {
     }
 
     @Test
+    void concurrentWritesAreAllCommitted() throws Exception {
+        Path file = dir.resolve("s.mapdb");
+        int threads = 16;
+        int each = 50;
+        try (MapDbStore store = MapDbStore.open(file)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        store.createAccount(account("a" + thread + "-" + i, "t" + thread + "-" + i));
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+            pool.shutdown();
+        }
+        try (MapDbStore store = MapDbStore.open(file)) {
+            for (int t = 0; t < threads; t++) {
+                for (int i = 0; i < each; i++) {
+                    assertEquals("a" + t + "-" + i, store.accountByThumbprint("t" + t + "-" + i).orElseThrow().id());
+                }
+            }
+        }
+    }
+
+    @Test
     void aKeyHoldsOneAccount() {
         try (MapDbStore store = MapDbStore.open(dir.resolve("s.mapdb"))) {
             assertEquals("a1", store.createAccount(account("a1", "t1")).id());
