@@ -22,6 +22,11 @@ import io.acmegate.gateway.registration.EabKeys;
 import io.acmegate.gateway.store.MapDbStore;
 import io.acmegate.gateway.store.Store;
 import io.acmegate.policy.IssuancePolicy;
+import io.acmegate.dns.DnsResponder;
+import io.acmegate.dns.DnsResponderConfig;
+import io.acmegate.dns.DnsZone;
+import io.acmegate.http.Http01Responder;
+import io.acmegate.http.HttpResponderConfig;
 import io.acmegate.policy.NameGrant;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
@@ -117,16 +122,41 @@ public final class Gateway implements AutoCloseable {
             endpoints.put("acme-dns-api", "https://" + hostForUrl(config.host()) + ":" + acmeDnsServer.port());
             endpoints.put("delegation-zone", delegation.zone());
 
+            InetAddress bindAddress = InetAddress.getByName(config.host());
+            DnsResponder dns = DnsResponder.start(DnsResponderConfig.of(
+                    new InetSocketAddress(bindAddress, ports.dns()), List.of(zone(delegation, bindAddress))),
+                    board::txt);
+            listeners.add(dns);
+            endpoints.put("dns-responder", hostForUrl(config.host()) + ":" + dns.address().getPort());
+            Http01Responder http01 = Http01Responder.start(HttpResponderConfig.defaults(
+                    new InetSocketAddress(bindAddress, ports.http01())), board::keyAuthorization);
+            listeners.add(http01);
+            endpoints.put("http01-responder", "http://" + hostForUrl(config.host()) + ":" + http01.address().getPort());
+
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("acmegate-housekeeping").factory());
             housekeeping.scheduleWithFixedDelay(board::sweep, 1, 1, TimeUnit.MINUTES);
             int resumed = jobs.resumeAll().size();
             return new Gateway(store, jobs, housekeeping, listeners, endpoints, ca, delegations, resumed);
+        } catch (IOException e) {
+            listeners.forEach(Gateway::closeQuietly);
+            store.close();
+            throw new IllegalArgumentException("cannot resolve --host " + config.host());
         } catch (RuntimeException e) {
             listeners.forEach(Gateway::closeQuietly);
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The delegation zone as the DNS responder serves it: its name server is the responder itself, with
+     * the bound address as glue (a wildcard bind has no single address: loopback stands in).
+     */
+    private static DnsZone zone(GatewayConfig.Delegation delegation, InetAddress bound) {
+        InetAddress glue = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
+        return DnsZone.of(delegation.zone(), List.of(new DnsZone.NameServer(delegation.nameServer(), List.of(glue))),
+                "hostmaster." + delegation.zone());
     }
 
     private static WebServer https(String host, int port, ServerCredentials tls,
