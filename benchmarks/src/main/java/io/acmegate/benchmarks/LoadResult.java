@@ -1,0 +1,46 @@
+package io.acmegate.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What one load run measured.
+ *
+ * @param target        the label of the server measured
+ * @param flows         measured flows that ended with a downloaded certificate
+ * @param errors        measured flows that failed
+ * @param measured      from the end of warm-up to the end of the last successful measured flow
+ * @param sortedNanos   latencies of the successful measured flows, ascending
+ * @param issued        certificates downloaded in the whole run, warm-up included
+ * @param warmupErrors  flows that failed during warm-up
+ * @param firstErrors   the first few error messages, warm-up included
+ */
+record LoadResult(
+        String target,
+        int flows,
+        int errors,
+        Duration measured,
+        long[] sortedNanos,
+        int issued,
+        int warmupErrors,
+        List<String> firstErrors) {
+
+    /** Successful measured flows per second; 0 when nothing was measured. */
+    double flowsPerSecond() {
+        double seconds = measured.toNanos() / 1e9;
+        return seconds > 0 ? flows / seconds : 0;
+    }
+
+    /** "target flows=N errors=E duration=Ss flows/s=X p50=Yms p99=Zms" */
+    String summaryLine() {
+        return String.format(Locale.ROOT, "%s flows=%d errors=%d duration=%.1fs flows/s=%.1f p50=%.1fms p99=%.1fms",
+                target, flows, errors, measured.toNanos() / 1e9, flowsPerSecond(),
+                LatencyLog.percentile(sortedNanos, 50) / 1e6, LatencyLog.percentile(sortedNanos, 99) / 1e6);
+    }
+
+    /** "target issued=N warmup-errors=E": every certificate this run made the server issue. */
+    String issuedLine() {
+        return String.format(Locale.ROOT, "%s issued=%d warmup-errors=%d", target, issued, warmupErrors);
+    }
+}
