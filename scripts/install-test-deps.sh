@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the external ACME clients and tools that the end-to-end tests (gateway/src/test/.../e2e/*IT.java)
-# drive: certbot, lego, pebble, openssl and dig, from Debian's packages.
+# drive: certbot, lego, pebble, openssl, dig, nsupdate and curl, and the DNS servers the delegation tests run on loopback
+# (Knot's knotd as a customer's authoritative server, unbound as the recursive resolver), from Debian's packages.
 # Idempotent: when every command is already present it changes nothing and returns at once.
 set -euo pipefail
 
@@ -11,12 +12,17 @@ declare -A PACKAGE_OF=(
   [pebble]=pebble
   [openssl]=openssl
   [dig]=bind9-dnsutils
+  [nsupdate]=bind9-dnsutils
+  [curl]=curl
+  [knotd]=knot
+  [unbound]=unbound
 )
 
 missing_packages() {
   local command
   for command in "${!PACKAGE_OF[@]}"; do
-    command -v "$command" >/dev/null 2>&1 || echo "${PACKAGE_OF[$command]}"
+    # /usr/sbin is not on every user's PATH; the tests look there too.
+    command -v "$command" >/dev/null 2>&1 || [[ -x /usr/sbin/$command ]] || echo "${PACKAGE_OF[$command]}"
   done | sort -u
 }
 
@@ -31,7 +37,15 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 log=$(mktemp -t install-test-deps.XXXXXX.log)
-trap 'rm -f "$log"' EXIT
+cleanup() { rm -f "$log"; }
+# The tests start their own knotd and unbound on free loopback ports: keep the packages' system services from
+# starting (on port 53) during the install, unless the machine already has a policy for that.
+if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+  chmod 755 /usr/sbin/policy-rc.d
+  cleanup() { rm -f "$log" /usr/sbin/policy-rc.d; }
+fi
+trap cleanup EXIT
 echo "install-test-deps: installing ${missing[*]}"
 if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"; } \
     >"$log" 2>&1; then

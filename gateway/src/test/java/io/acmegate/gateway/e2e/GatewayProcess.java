@@ -33,8 +33,9 @@ import java.util.stream.Stream;
  * The packaged gateway ({@code acmegate.jar serve}) running as a child process on loopback, on a data directory
  * of its own, for end-to-end tests.
  *
- * <p>{@link #start(String)} returns once the gateway printed {@code ready}; the labelled lines it printed before
- * (directory URL, admin API, root certificate) are parsed. Everything the gateway prints is kept in memory and
+ * <p>{@link #start(String, String...)} returns once the gateway printed {@code ready}; the labelled lines it printed
+ * before (directory URL, admin API, acme-dns API, DNS and HTTP-01 responders, root certificate) are parsed. Every
+ * listener gets a free loopback port. Everything the gateway prints is kept in memory and
  * written to {@code target/e2e-logs/NAME-TIME.log}. {@link #kill9()} and {@link #restart()} simulate a crash
  * on the same data directory and the same ports, so that URLs clients hold stay valid. {@link #close()} stops the
  * process whatever its state and deletes the data directory; it never throws.
@@ -45,35 +46,42 @@ public final class GatewayProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    /** serve's port options: all set, so that no listener falls back to a fixed default port. */
+    private static final List<String> LISTENER_OPTIONS =
+            List.of("acme-port", "admin-port", "acme-dns-port", "dns-port", "http01-port");
     private static final Pattern LABELLED_LINE = Pattern.compile("^([a-z][a-z0-9-]*): (.+)$");
 
     private final Path jar;
     private final Path dataDirectory;
     private final Path logFile;
+    private final List<String> extraArguments;
     private final StringBuffer output = new StringBuffer();
     private Process process;
     private Map<String, String> labels = Map.of();
 
-    private GatewayProcess(Path jar, Path dataDirectory, Path logFile) {
+    private GatewayProcess(Path jar, Path dataDirectory, Path logFile, List<String> extraArguments) {
         this.jar = jar;
         this.dataDirectory = dataDirectory;
         this.logFile = logFile;
+        this.extraArguments = List.copyOf(extraArguments);
     }
 
     /**
      * Starts the gateway on a new, empty data directory with free loopback ports, and waits until it is ready.
      *
-     * @param name names the log file (usually the test class)
+     * @param name           names the log file (usually the test class)
+     * @param extraArguments further {@code serve} options, e.g. {@code "--dns-zone", "acme.gateway.test"}
      */
-    public static GatewayProcess start(String name) {
+    public static GatewayProcess start(String name, String... extraArguments) {
         Path jar = packagedJar();
         try {
             Path dataDirectory = Files.createTempDirectory("acmegate-e2e-data");
             Path logDirectory = Files.createDirectories(jar.toAbsolutePath().getParent().resolve("e2e-logs"));
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-            GatewayProcess gateway = new GatewayProcess(jar, dataDirectory, logDirectory.resolve(name + "-" + stamp + ".log"));
+            GatewayProcess gateway = new GatewayProcess(jar, dataDirectory,
+                    logDirectory.resolve(name + "-" + stamp + ".log"), List.of(extraArguments));
             try {
-                gateway.launch(0, 0);
+                gateway.launch(Map.of());
             } catch (Throwable failedToStart) {
                 gateway.close();
                 throw failedToStart;
@@ -92,6 +100,26 @@ public final class GatewayProcess implements AutoCloseable {
     /** The admin API base URL. */
     public URI adminApi() {
         return URI.create(label("admin-api"));
+    }
+
+    /** The acme-dns API base URL ({@code https://127.0.0.1:PORT}), served with a certificate from the local CA. */
+    public URI acmeDnsApi() {
+        return URI.create(label("acme-dns-api"));
+    }
+
+    /** The zone the DNS responder is authoritative for, under which delegation labels live. */
+    public String delegationZone() {
+        return label("delegation-zone");
+    }
+
+    /** The port of the DNS responder on 127.0.0.1 (UDP and TCP). */
+    public int dnsResponderPort() {
+        return hostPortOf("dns-responder");
+    }
+
+    /** The HTTP-01 responder's base URL. */
+    public URI http01Responder() {
+        return URI.create(label("http01-responder"));
     }
 
     /** The local CA's root certificate (PEM), the trust anchor for both the ACME server's TLS and issued chains. */
@@ -142,6 +170,17 @@ public final class GatewayProcess implements AutoCloseable {
         return new EabCredentials(keyId, hmacKey);
     }
 
+    /**
+     * Runs the gateway's command line ({@code java -jar acmegate.jar ARGUMENTS --data DIR}) on this gateway's data
+     * directory, so that it talks to this running gateway, and returns what it printed and its exit code.
+     */
+    public ToolRun cli(String... arguments) {
+        List<String> command = new ArrayList<>(javaCommand());
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--data", dataDirectory.toString()));
+        return Tool.command(command).timeout(Duration.ofSeconds(60)).run();
+    }
+
     /** Kills the gateway with SIGKILL, as a crash or an OOM killer would, and waits until it is gone. */
     public void kill9() {
         requireAlive("kill -9");
@@ -167,15 +206,28 @@ public final class GatewayProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Starts the gateway again on the same data directory and the same ports, after {@link #kill9()} or {@link #stop()}. */
+    /**
+     * Starts the gateway again on the same data directory, with the same options and on the same ports (every
+     * listener it printed), after {@link #kill9()} or {@link #stop()}.
+     */
     public void restart() {
         if (isAlive()) {
             fail("restart() needs the gateway stopped first (kill9() or stop())");
         }
-        int acmePort = directory().getPort();
-        int adminPort = adminApi().getPort();
-        appendOutput("---- e2e harness: restarting the gateway on ports " + acmePort + " and " + adminPort + " ----");
-        launch(acmePort, adminPort);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("acme-port", directory().getPort());
+        ports.put("admin-port", adminApi().getPort());
+        if (labels.containsKey("acme-dns-api")) {
+            ports.put("acme-dns-port", acmeDnsApi().getPort());
+        }
+        if (labels.containsKey("dns-responder")) {
+            ports.put("dns-port", dnsResponderPort());
+        }
+        if (labels.containsKey("http01-responder")) {
+            ports.put("http01-port", http01Responder().getPort());
+        }
+        appendOutput("---- e2e harness: restarting the gateway on ports " + ports + " ----");
+        launch(ports);
     }
 
     /** Stops the process (SIGTERM, then SIGKILL), and deletes the data directory. Never throws. */
@@ -191,10 +243,14 @@ public final class GatewayProcess implements AutoCloseable {
         deleteRecursively(dataDirectory);
     }
 
-    private void launch(int acmePort, int adminPort) {
+    /** Starts {@code serve}; every listener not named in {@code ports} (option name to port) gets a free port. */
+    private void launch(Map<String, Integer> ports) {
         List<String> command = new ArrayList<>(javaCommand());
-        command.addAll(List.of("serve", "--data", dataDirectory.toString(), "--host", "127.0.0.1",
-                "--acme-port", Integer.toString(acmePort), "--admin-port", Integer.toString(adminPort)));
+        command.addAll(List.of("serve", "--data", dataDirectory.toString(), "--host", "127.0.0.1"));
+        for (String option : LISTENER_OPTIONS) {
+            command.addAll(List.of("--" + option, Integer.toString(ports.getOrDefault(option, 0))));
+        }
+        command.addAll(extraArguments);
         CompletableFuture<Map<String, String>> ready = new CompletableFuture<>();
         try {
             process = new ProcessBuilder(command)
@@ -267,6 +323,17 @@ public final class GatewayProcess implements AutoCloseable {
             }
         }
         return labelled;
+    }
+
+    /** The port of a "label: HOST:PORT" line. */
+    private int hostPortOf(String label) {
+        String value = label(label);
+        int colon = value.lastIndexOf(':');
+        try {
+            return Integer.parseInt(value.substring(colon + 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return fail("the gateway's '" + label + ":' line is not HOST:PORT: " + value);
+        }
     }
 
     private List<String> javaCommand() {

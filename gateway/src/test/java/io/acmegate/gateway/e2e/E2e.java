@@ -1,0 +1,32 @@
+package io.acmegate.gateway.e2e;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Small helpers shared by the end-to-end tests. */
+final class E2e {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private E2e() {
+    }
+
+    /** Closes a server started by a test, if it was started; never throws, so that the others get closed too. */
+    static void closeQuietly(AutoCloseable server) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (Exception ignored) {
+            // stopping anyway: the next one must still be closed
+        }
+    }
+
+    /** A random dns-01 TXT value: base64url without padding of 32 bytes, 43 characters (RFC 8555 §8.4). */
+    static String randomTxtValue() {
+        byte[] digest = new byte[32];
+        RANDOM.nextBytes(digest);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+}
