@@ -38,21 +38,28 @@ public final class IssuanceJobs implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Runs the job of an order already stored as processing; completes with the final order. */
-    public CompletableFuture<Order> submit(Order processing) {
-        return CompletableFuture.supplyAsync(() -> run(processing), executor);
+    /**
+     * Runs the job of an order already stored as processing; completes with the final order.
+     *
+     * @param csr the order's CSR as finalize checked it
+     */
+    public CompletableFuture<Order> submit(Order processing, ValidCsr csr) {
+        return CompletableFuture.supplyAsync(() -> run(processing, () -> csr), executor);
     }
 
-    /** Restarts every job that a previous process left unfinished. */
+    /** Restarts every job that a previous process left unfinished; their stored CSRs are checked again. */
     public List<Order> resumeAll() {
         List<Order> unfinished = store.processingOrders();
-        unfinished.forEach(this::submit);
+        for (Order order : unfinished) {
+            CompletableFuture.supplyAsync(() -> run(order,
+                    () -> CsrCheck.check(order.csr(), order.identifiers())), executor);
+        }
         return unfinished;
     }
 
-    private Order run(Order order) {
+    private Order run(Order order, java.util.function.Supplier<ValidCsr> checkedCsr) {
         try {
-            ValidCsr csr = CsrCheck.check(order.csr(), order.identifiers());
+            ValidCsr csr = checkedCsr.get();
             IssuedChain chain = ca.issue(csr.publicKey(), order.identifiers().stream().map(i -> i.value()).toList(),
                     lifetime);
             IssuedCertificate certificate = new IssuedCertificate(ResourceIds.next(), order.accountId(), order.id(),

@@ -136,13 +136,13 @@ public final class OrderService {
             throw Problems.orderNotReady("the order is " + ready.status().wireName() + ", not ready");
         }
         byte[] der = decodeCsr(payload.get("csr"));
-        CsrCheck.check(der, ready.identifiers());
+        ValidCsr csr = CsrCheck.check(der, ready.identifiers());
         Order processing = ready.processing(der);
         if (!store.replaceOrder(processing, OrderStatus.READY)) {
             throw Problems.orderNotReady("the order is already being finalized");
         }
         try {
-            return jobs.submit(processing).get(finalizeWait.toMillis(), TimeUnit.MILLISECONDS);
+            return jobs.submit(processing, csr).get(finalizeWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return processing;
         } catch (InterruptedException e) {

@@ -9,6 +9,8 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;
+import io.acmegate.gateway.ca.BouncyCastle;
+import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
@@ -22,6 +24,11 @@ record FlattenedJws(String encodedProtected, String encodedPayload, String encod
                     ObjectNode header, byte[] payload) {
 
     private static final Set<String> MEMBERS = Set.of("protected", "payload", "signature");
+    private static final ProviderContext BOUNCY_CASTLE_SIGNATURES = new ProviderContext();
+
+    static {
+        BOUNCY_CASTLE_SIGNATURES.getSuppliedKeyProviderContext().setSignatureProvider(BouncyCastle.provider().getName());
+    }
     // RFC 7515 §2: base64url without padding, nothing else (java.util.Base64 would accept '=').
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]*");
 
@@ -75,6 +82,9 @@ record FlattenedJws(String encodedProtected, String encodedPayload, String encod
     boolean verifies(Key key, String algorithm) throws JoseException {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm));
+        if (algorithm.startsWith("ES")) {
+            jws.setProviderContext(BOUNCY_CASTLE_SIGNATURES); // see AccountKeys.verificationKey
+        }
         jws.setCompactSerialization(encodedProtected + "." + encodedPayload + "." + encodedSignature);
         jws.setKey(key);
         return jws.verifySignature();

@@ -30,7 +30,8 @@ public final class JwsVerifier {
     private final Function<String, Optional<Account>> accountByKidUrl;
     // Keyed by the stored JWK text rather than the account id, so that a key rollover (§7.3.5)
     // can never leave a stale key in the cache.
-    private final Cache<String, PublicJsonWebKey> accountKeys = Caffeine.newBuilder().maximumSize(10_000).build();
+    /** Account key JSON → parsed key and verification key: parsing and conversion are done once per key. */
+    private final Cache<String, Signer> accountKeys = Caffeine.newBuilder().maximumSize(10_000).build();
 
     /**
      * @param accountByKidUrl finds the account whose URL is the given "kid" (§6.2); empty when none
@@ -77,7 +78,7 @@ public final class JwsVerifier {
         // unauthorized would suggest that some other key might be allowed, which is not the case.
         boolean valid;
         try {
-            valid = jws.verifies(signer.key().getPublicKey(), algorithm);
+            valid = jws.verifies(signer.verificationKey(), algorithm);
         } catch (JoseException e) {
             throw Problems.malformed("JWS signature is invalid: " + e.getMessage());
         }
@@ -87,8 +88,9 @@ public final class JwsVerifier {
         if (!nonces.consume(nonce)) {
             throw Problems.badNonce("the nonce is unknown, already used or expired");
         }
-        return new VerifiedRequest(url, jws.payload(), signer.key(), AccountKeys.thumbprint(signer.key()),
-                signer.account());
+        String thumbprint = signer.account() != null ? signer.account().keyThumbprint()
+                : AccountKeys.thumbprint(signer.key());
+        return new VerifiedRequest(url, jws.payload(), signer.key(), thumbprint, signer.account());
     }
 
     private static String algorithm(FlattenedJws jws) {
@@ -130,7 +132,8 @@ public final class JwsVerifier {
             throw Problems.malformed("this resource must be signed with jwk (the embedded key), not kid");
         }
         if (hasJwk) {
-            return new Signer(AccountKeys.parseAcceptable(jws.header().get("jwk"), "JWS header \"jwk\""), null);
+            PublicJsonWebKey key = AccountKeys.parseAcceptable(jws.header().get("jwk"), "JWS header \"jwk\"");
+            return new Signer(key, AccountKeys.verificationKey(key), null);
         }
         String kid = jws.headerText("kid");
         Account account = accountByKidUrl.apply(kid)
@@ -139,9 +142,13 @@ public final class JwsVerifier {
             // RFC 8555 §7.3.6: requests signed by a deactivated account are refused with unauthorized.
             throw Problems.unauthorized("account is " + account.status().wireName());
         }
-        return new Signer(accountKeys.get(account.jwk(), AccountKeys::parseStored), account);
+        Signer cached = accountKeys.get(account.jwk(), json -> {
+            PublicJsonWebKey key = AccountKeys.parseStored(json);
+            return new Signer(key, AccountKeys.verificationKey(key), null);
+        });
+        return new Signer(cached.key(), cached.verificationKey(), account);
     }
 
-    private record Signer(PublicJsonWebKey key, Account account) {
+    private record Signer(PublicJsonWebKey key, java.security.Key verificationKey, Account account) {
     }
 }
