@@ -21,6 +21,10 @@ import io.acmegate.gateway.registration.AccountService;
 import io.acmegate.gateway.registration.EabKeys;
 import io.acmegate.gateway.store.MapDbStore;
 import io.acmegate.gateway.store.Store;
+import io.acmegate.gateway.upstream.CaFallback;
+import io.acmegate.gateway.upstream.LocalCaUpstream;
+import io.acmegate.gateway.upstream.Upstream;
+import io.acmegate.gateway.upstream.UpstreamRouter;
 import io.acmegate.policy.IssuancePolicy;
 import io.acmegate.dns.DnsResponder;
 import io.acmegate.dns.DnsResponderConfig;
@@ -91,7 +95,11 @@ public final class Gateway implements AutoCloseable {
                     : "https://" + hostForUrl(config.host()) + ":" + acmePort);
 
             NonceService nonces = new NonceService(Duration.ofHours(1), 1_000_000);
-            IssuanceJobs jobs = new IssuanceJobs(store, ca, config.certificateLifetime(), clock);
+            Upstream local = new LocalCaUpstream(ca, config.certificateLifetime());
+            CaFallback fallback = new CaFallback(Map.of(local.name(), local),
+                    request -> new UpstreamRouter.Route(List.of(local.name()), List.of()), 3, Duration.ofMinutes(5),
+                    clock);
+            IssuanceJobs jobs = new IssuanceJobs(store, fallback);
             IssuancePolicy policy = IssuancePolicy.of(config.openSuffixes());
             OrderService orders = new OrderService(store, policy, jobs, FINALIZE_WAIT, clock);
             AccountService accounts = new AccountService(store, config.termsOfService() != null,

@@ -86,6 +86,11 @@ public final class CsrCheck {
         return new ValidCsr(der, publicKey, names);
     }
 
+    /** The public key of a CSR that {@link #check} accepted before (no checks are repeated). */
+    public static PublicKey publicKeyOf(byte[] acceptedDer) {
+        return jcaKey(parse(acceptedDer));
+    }
+
     private static PKCS10CertificationRequest parse(byte[] der) {
         if (der == null || der.length == 0) {
             throw Problems.badCsr("The CSR is empty");

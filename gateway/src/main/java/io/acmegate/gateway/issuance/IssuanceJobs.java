@@ -1,41 +1,45 @@
 package io.acmegate.gateway.issuance;
 
+import io.acmegate.gateway.acme.problem.Problem;
+import io.acmegate.gateway.acme.problem.ProblemType;
 import io.acmegate.gateway.acme.problem.Problems;
-import io.acmegate.gateway.ca.IssuedChain;
-import io.acmegate.gateway.ca.LocalCa;
 import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Order;
 import io.acmegate.gateway.model.ResourceIds;
 import io.acmegate.gateway.store.Store;
-import java.time.Clock;
-import java.time.Duration;
+import io.acmegate.gateway.upstream.CaFallback;
+import io.acmegate.gateway.upstream.UpstreamCertificate;
+import io.acmegate.gateway.upstream.UpstreamException;
+import io.acmegate.gateway.upstream.UpstreamRequest;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Issuance as a durable job (DESIGN): the job is the stored order in state processing with its CSR.
- * A job ends by storing the certificate and the valid order in one write, or the invalid order with
- * the reason; {@link #resumeAll()} restarts whatever a previous process left in processing.
+ * It obtains the certificate through the CA fallback and ends by storing the certificate and the valid
+ * order in one write, or the invalid order with the reason; {@link #resumeAll()} restarts whatever a
+ * previous process left in processing.
  */
 public final class IssuanceJobs implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IssuanceJobs.class.getName());
-    static final String LOCAL_ISSUER = "local";
 
     private final Store store;
-    private final LocalCa ca;
-    private final Duration lifetime;
-    private final Clock clock;
+    private final CaFallback fallback;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    public IssuanceJobs(Store store, LocalCa ca, Duration lifetime, Clock clock) {
+    public IssuanceJobs(Store store, CaFallback fallback) {
         this.store = store;
-        this.ca = ca;
-        this.lifetime = lifetime;
-        this.clock = clock;
+        this.fallback = fallback;
     }
 
     /**
@@ -57,23 +61,52 @@ public final class IssuanceJobs implements AutoCloseable {
         return unfinished;
     }
 
-    private Order run(Order order, java.util.function.Supplier<ValidCsr> checkedCsr) {
+    private Order run(Order order, Supplier<ValidCsr> checkedCsr) {
         try {
             ValidCsr csr = checkedCsr.get();
-            IssuedChain chain = ca.issue(csr.publicKey(), order.identifiers().stream().map(i -> i.value()).toList(),
-                    lifetime);
-            IssuedCertificate certificate = new IssuedCertificate(ResourceIds.next(), order.accountId(), order.id(),
-                    chain.serialHex(), chain.pem(), chain.leaf().getNotBefore().toInstant(),
-                    chain.leaf().getNotAfter().toInstant(), LOCAL_ISSUER, null);
+            CaFallback.Result result = fallback.issue(
+                    new UpstreamRequest(order.id(), order.identifiers(), csr.der(), null), null);
+            IssuedCertificate certificate = certificate(order, result.certificate());
             Order valid = order.valid(certificate.id());
             store.completeOrder(valid, certificate);
             return valid;
+        } catch (CaFallback.Exhausted e) {
+            return fail(order, problemFor(e));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "issuance failed for order " + order.id(), e);
-            Order invalid = order.invalid(Problems.serverInternal("issuance failed: " + e.getMessage()).problem());
-            store.updateOrder(invalid);
-            return invalid;
+            return fail(order, Problems.serverInternal("issuance failed: " + e.getMessage()).problem());
         }
+    }
+
+    private Order fail(Order order, Problem problem) {
+        Order invalid = order.invalid(problem);
+        store.updateOrder(invalid);
+        return invalid;
+    }
+
+    /**
+     * The problem the client sees when no upstream issued. Rate limits are passed on as rateLimited (with
+     * the attempts in the detail), a refused request as badCSR-like malformed, the rest as serverInternal.
+     */
+    static Problem problemFor(CaFallback.Exhausted e) {
+        ProblemType type = e.last() instanceof UpstreamException.RateLimited ? ProblemType.RATE_LIMITED
+                : e.last() instanceof UpstreamException.Refused ? ProblemType.MALFORMED
+                : ProblemType.SERVER_INTERNAL;
+        return new Problem(type, "no upstream CA issued the certificate: " + e.getMessage(), type.defaultStatus(),
+                null, null);
+    }
+
+    private static IssuedCertificate certificate(Order order, UpstreamCertificate issued) {
+        X509Certificate leaf;
+        try {
+            leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                    new ByteArrayInputStream(issued.chainPem().getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("upstream " + issued.upstream() + " returned no readable certificate", e);
+        }
+        return new IssuedCertificate(ResourceIds.next(), order.accountId(), order.id(),
+                leaf.getSerialNumber().toString(16), issued.chainPem(), leaf.getNotBefore().toInstant(),
+                leaf.getNotAfter().toInstant(), issued.upstream(), null);
     }
 
     @Override

@@ -1,0 +1,28 @@
+package io.acmegate.gateway.upstream;
+
+/**
+ * A CA that acmegate obtains certificates from with one of its own accounts: an ACME CA reached through
+ * acme4j, or the built-in local CA. Implementations are thread-safe.
+ *
+ * <p>Failures are thrown as {@link UpstreamException} subclasses that say what went wrong in the
+ * protocol's words, so that the fallback can decide by type: try the next CA, wait, or give up.
+ */
+public interface Upstream {
+
+    /** The configured account name ("letsencrypt", "local"); stable, it is stored with each certificate. */
+    String name();
+
+    /** The account URL at the CA, for CAA accounturi (RFC 8657) and status; null for the local CA. */
+    default String accountUrl() {
+        return null;
+    }
+
+    /**
+     * Orders a certificate for exactly these identifiers with the client's CSR, proving control of the
+     * names as the CA asks, and returns the chain the CA issued. Blocks until done or failed.
+     */
+    UpstreamCertificate issue(UpstreamRequest request) throws UpstreamException;
+
+    /** Revokes a certificate this upstream issued (RFC 8555 §7.6, or the local CA's own record). */
+    void revoke(byte[] certificateDer, int reason) throws UpstreamException;
+}
