@@ -22,9 +22,8 @@ import io.acmegate.gateway.registration.EabKeys;
 import io.acmegate.gateway.store.MapDbStore;
 import io.acmegate.gateway.store.Store;
 import io.acmegate.gateway.upstream.CaFallback;
-import io.acmegate.gateway.upstream.LocalCaUpstream;
-import io.acmegate.gateway.upstream.Upstream;
-import io.acmegate.gateway.upstream.UpstreamRouter;
+import io.acmegate.gateway.secrets.SecretBox;
+import io.acmegate.gateway.upstream.UpstreamSetup;
 import io.acmegate.policy.IssuancePolicy;
 import io.acmegate.dns.DnsResponder;
 import io.acmegate.dns.DnsResponderConfig;
@@ -95,21 +94,19 @@ public final class Gateway implements AutoCloseable {
                     : "https://" + hostForUrl(config.host()) + ":" + acmePort);
 
             NonceService nonces = new NonceService(Duration.ofHours(1), 1_000_000);
-            Upstream local = new LocalCaUpstream(ca, config.certificateLifetime());
-            CaFallback fallback = new CaFallback(Map.of(local.name(), local),
-                    request -> new UpstreamRouter.Route(List.of(local.name()), List.of()), 3, Duration.ofMinutes(5),
-                    clock);
-            IssuanceJobs jobs = new IssuanceJobs(store, fallback);
             IssuancePolicy policy = IssuancePolicy.of(config.openSuffixes());
+            ChallengeBoard board = new ChallengeBoard(store, clock);
+            GatewayConfig.Delegation delegation = config.delegation();
+            Delegations delegations = new Delegations(store, board,
+                    new DelegationZone(delegation.zone(), delegation.nameServer()), clock);
+            CaFallback fallback = UpstreamSetup.fallback(config.upstreams(), ca, config.certificateLifetime(), store,
+                    secrets(config), delegations, clock);
+            IssuanceJobs jobs = new IssuanceJobs(store, fallback);
             OrderService orders = new OrderService(store, policy, jobs, FINALIZE_WAIT, clock);
             AccountService accounts = new AccountService(store, config.termsOfService() != null,
                     config.eabRequired(), clock);
             AcmeService acmeService = new AcmeService(urls, nonces, store, accounts, orders,
                     new RevocationService(store, clock), config.termsOfService(), config.eabRequired(), clock);
-            ChallengeBoard board = new ChallengeBoard(store, clock);
-            GatewayConfig.Delegation delegation = config.delegation();
-            Delegations delegations = new Delegations(store, board,
-                    new DelegationZone(delegation.zone(), delegation.nameServer()), clock);
             AcmeDnsService acmeDns = new AcmeDnsService(store, delegations, board, new RegistrationPolicy(
                     delegation.registrationToken(), NameGrant.parse(delegation.allowedDomains())), clock);
             AdminService admin = new AdminService(AdminToken.loadOrCreate(config.adminTokenFile()),
@@ -155,6 +152,15 @@ public final class Gateway implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The key that seals stored secrets: from the configured file, else ACMEGATE_SECRET_KEY, else none. */
+    private static SecretBox secrets(GatewayConfig config) {
+        if (config.secretKeyFile() != null) {
+            return SecretBox.fromFile(config.secretKeyFile());
+        }
+        String fromEnvironment = System.getenv("ACMEGATE_SECRET_KEY");
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null : SecretBox.fromBase64(fromEnvironment);
     }
 
     /**

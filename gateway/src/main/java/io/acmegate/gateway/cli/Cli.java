@@ -15,11 +15,14 @@ public final class Cli {
                            [--terms-of-service URL] [--eab-required] [--cert-days N]
                            [--acme-dns-port N] [--dns-port N] [--http01-port N] [--dns-zone ZONE]
                            [--acme-dns-registration-token TOKEN] [--acme-dns-allowed-domains PATTERNS]
+                           [--config FILE (upstream CA accounts, YAML)] [--secret-key-file FILE]
               eab create   create an External Account Binding key for trusted clients
                            --names "*.example.com,api.example.com" [--label TEXT] [--data DIR]
               delegation add DOMAIN    print the _acme-challenge CNAME that delegates DOMAIN to acmegate
               delegation check DOMAIN  resolve that CNAME and say whether it points at acmegate
                            [--data DIR] [--dns-zone ZONE] [--resolver HOST[:PORT]]
+              secret-key   print a new random key for sealing stored secrets: keep it outside the data
+                           directory and pass it as ACMEGATE_SECRET_KEY or --secret-key-file
               help         show this text""";
 
     private Cli() {
@@ -37,6 +40,10 @@ public final class Cli {
                 case "serve" -> ServeCommand.run(rest, out);
                 case "eab" -> EabCommand.run(rest, out);
                 case "delegation" -> DelegationCommand.run(rest, out);
+                case "secret-key" -> {
+                    out.println(io.acmegate.gateway.secrets.SecretBox.newKeyBase64());
+                    yield 0;
+                }
                 default -> throw new UsageException("unknown command '" + args.get(0)
                         + "'; run 'acmegate help' for the list");
             };

@@ -30,9 +30,8 @@ final class DelegationCommand {
         Options o = Options.parse(args.subList(2, args.size()), Set.of("data", "dns-zone", "resolver"), Set.of(),
                 "delegation " + action);
         GatewayConfig d = GatewayConfig.embeddedDefault();
-        GatewayConfig config = new GatewayConfig(Path.of(o.get("data", "data")).toAbsolutePath().normalize(),
-                d.host(), d.ports(), null, null, false, d.certificateLifetime(), d.openSuffixes(),
-                new GatewayConfig.Delegation(o.get("dns-zone", d.delegation().zone()), null, List.of()));
+        GatewayConfig config = d.withDataDir(Path.of(o.get("data", "data")).toAbsolutePath().normalize())
+                .withDelegation(new GatewayConfig.Delegation(o.get("dns-zone", d.delegation().zone()), null, List.of()));
         ObjectNode request = AcmeJson.object().put("domain", domain);
         if (action.equals("add")) {
             ObjectNode added = AdminAccess.run(config, "delegations", request, "delegation add");

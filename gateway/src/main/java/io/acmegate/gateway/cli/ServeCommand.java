@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 final class ServeCommand {
     static final Set<String> OPTIONS = Set.of("data", "host", "acme-port", "admin-port", "acme-dns-port", "dns-port",
             "http01-port", "public-url", "terms-of-service", "eab-required", "cert-days", "dns-zone",
-            "acme-dns-registration-token", "acme-dns-allowed-domains");
+            "acme-dns-registration-token", "acme-dns-allowed-domains", "config", "secret-key-file");
 
     private ServeCommand() {
     }
@@ -40,7 +40,33 @@ final class ServeCommand {
                 o.port("http01-port", p.http01()));
         return new GatewayConfig(dataDir, o.get("host", d.host()), ports, url(o, "public-url"),
                 url(o, "terms-of-service"), o.has("eab-required"), Duration.ofDays(days), d.openSuffixes(),
-                delegation(o, d.delegation()));
+                delegation(o, d.delegation()), upstreams(o), secretKeyFile(o, dataDir));
+    }
+
+    private static io.acmegate.gateway.config.UpstreamsConfig upstreams(Options o) {
+        String file = o.get("config", null);
+        if (file == null) {
+            return io.acmegate.gateway.config.UpstreamsConfig.embeddedDefault();
+        }
+        try {
+            return io.acmegate.gateway.config.UpstreamsConfig.read(Path.of(file));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--config " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** DESIGN: the key that seals stored secrets comes from outside the data directory. */
+    private static Path secretKeyFile(Options o, Path dataDir) {
+        String file = o.get("secret-key-file", null);
+        if (file == null) {
+            return null;
+        }
+        Path path = Path.of(file).toAbsolutePath().normalize();
+        if (path.startsWith(dataDir)) {
+            throw new UsageException("--secret-key-file must be outside the data directory " + dataDir
+                    + ": a copy of the data directory must not carry its own key");
+        }
+        return path;
     }
 
     private static GatewayConfig.Delegation delegation(Options o, GatewayConfig.Delegation d) {

@@ -18,10 +18,13 @@ import java.util.List;
  * @param certificateLifetime the lifetime of certificates from the local CA
  * @param openSuffixes        DNS suffixes any account may have without EAB (the embedded default policy)
  * @param delegation          the delegation zone and who may register in it through the acme-dns API
+ * @param upstreams           the upstream CA accounts and their routing
+ * @param secretKeyFile       the file holding the key that seals stored secrets (outside the data directory),
+ *                            or null to take it from ACMEGATE_SECRET_KEY, if set
  */
 public record GatewayConfig(Path dataDir, String host, Ports ports, URI publicBaseUrl, URI termsOfService,
                             boolean eabRequired, Duration certificateLifetime, List<String> openSuffixes,
-                            Delegation delegation) {
+                            Delegation delegation, UpstreamsConfig upstreams, Path secretKeyFile) {
 
     /** Port 0 picks a free port. The defaults keep clear of Pebble's (14000, 15000, 5001, 5002, 8053, 8055). */
     public record Ports(int acme, int admin, int acmeDns, int dns, int http01) {
@@ -53,19 +56,30 @@ public record GatewayConfig(Path dataDir, String host, Ports ports, URI publicBa
 
     public static GatewayConfig embeddedDefault() {
         return new GatewayConfig(Path.of("data"), "127.0.0.1", Ports.DEFAULTS, null, null, false,
-                Duration.ofDays(90), List.of("test", "localhost"), Delegation.DEFAULT);
+                Duration.ofDays(90), List.of("test", "localhost"), Delegation.DEFAULT, UpstreamsConfig.embeddedDefault(),
+                null);
     }
 
     /** The embedded default on another data directory and on free ports: for tests. */
     public static GatewayConfig forTests(Path dataDir) {
         GatewayConfig d = embeddedDefault();
         return new GatewayConfig(dataDir, d.host, Ports.ANY_FREE, null, null, false, d.certificateLifetime,
-                d.openSuffixes, d.delegation);
+                d.openSuffixes, d.delegation, d.upstreams, null);
     }
 
     public GatewayConfig withDataDir(Path dir) {
         return new GatewayConfig(dir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
-                openSuffixes, delegation);
+                openSuffixes, delegation, upstreams, secretKeyFile);
+    }
+
+    public GatewayConfig withDelegation(Delegation next) {
+        return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
+                openSuffixes, next, upstreams, secretKeyFile);
+    }
+
+    public GatewayConfig withUpstreams(UpstreamsConfig next, Path keyFile) {
+        return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
+                openSuffixes, delegation, next, keyFile);
     }
 
     public Path storeFile() {

@@ -8,6 +8,7 @@ import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Order;
 import io.acmegate.gateway.model.OrderStatus;
 import io.acmegate.gateway.model.PublishedChallenge;
+import io.acmegate.gateway.model.UpstreamAccount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ public final class MapDbStore implements Store {
     private final Map<String, byte[]> challenges;
     private final Map<String, byte[]> delegations;
     private final Map<String, String> delegationByUser;
+    private final Map<String, byte[]> upstreamAccounts;
 
     private MapDbStore(DB db) {
         this.db = db;
@@ -72,6 +74,7 @@ public final class MapDbStore implements Store {
         challenges = db.hashMap("challenges", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         delegations = db.hashMap("delegations", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         delegationByUser = db.hashMap("delegationByUser", Serializer.STRING, Serializer.STRING).createOrOpen();
+        upstreamAccounts = db.hashMap("upstreamAccounts", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         db.commit();
     }
 
@@ -340,6 +343,17 @@ public final class MapDbStore implements Store {
                 delegationByUser.remove(delegation.credentials().username());
             }
         });
+    }
+
+    @Override
+    public Optional<UpstreamAccount> upstreamAccount(String name) {
+        return read(upstreamAccounts, name, UpstreamAccount.class);
+    }
+
+    @Override
+    public void putUpstreamAccount(UpstreamAccount account) {
+        byte[] bytes = StoreCodec.encode(account);
+        write(() -> upstreamAccounts.put(account.name(), bytes));
     }
 
     @Override

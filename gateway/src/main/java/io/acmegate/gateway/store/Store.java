@@ -7,6 +7,7 @@ import io.acmegate.gateway.model.EabKey;
 import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Order;
 import io.acmegate.gateway.model.PublishedChallenge;
+import io.acmegate.gateway.model.UpstreamAccount;
 import java.util.List;
 import java.util.Optional;
 
@@ -87,6 +88,10 @@ public interface Store extends AutoCloseable {
     void putDelegation(Delegation delegation);
 
     void removeDelegation(Delegation delegation);
+
+    Optional<UpstreamAccount> upstreamAccount(String name);
+
+    void putUpstreamAccount(UpstreamAccount account);
 
     @Override
     void close();

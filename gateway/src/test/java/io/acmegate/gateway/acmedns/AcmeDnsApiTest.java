@@ -42,8 +42,7 @@ class AcmeDnsApiTest {
     static void start() throws Exception {
         open = Gateway.start(GatewayConfig.forTests(dir.resolve("open")));
         GatewayConfig base = GatewayConfig.forTests(dir.resolve("guarded"));
-        guarded = Gateway.start(new GatewayConfig(base.dataDir(), base.host(), base.ports(), null, null, false,
-                base.certificateLifetime(), base.openSuffixes(),
+        guarded = Gateway.start(base.withDelegation(
                 new GatewayConfig.Delegation("acme.gw.example.test", "s3cret", List.of("*.shop.example.com"))));
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);

@@ -1,0 +1,226 @@
+package io.acmegate.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.acmegate.gateway.upstream.LocalCaUpstream;
+import io.acmegate.gateway.upstream.acme.AcmeUpstreamConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The upstream CA accounts and the order to try them, read once from the YAML configuration file:
+ * <pre>
+ * upstreams:
+ *   - name: letsencrypt
+ *     directory: https://acme-v02.api.letsencrypt.org/directory
+ *     contact: [mailto:ops@example.com]
+ *     challenges: [dns-01, http-01]      # default: both
+ *     key-type: ec-p256                  # ec-p384, rsa-2048
+ *     eab-kid: ...                       # with eab-hmac, for CAs that need EAB
+ *     preferred-chain: ISRG Root X1
+ *     trust: /etc/acmegate/private-ca.pem
+ *     timeout: PT5M
+ *   - name: local
+ *     type: local                        # the built-in CA
+ * routing:
+ *   default: [letsencrypt, local]        # default: every upstream, in the order listed
+ *   rules:
+ *     - names: ["*.internal.example"]
+ *       upstreams: [local]
+ * fallback:
+ *   failures-before-cooldown: 3
+ *   cooldown: PT5M
+ * dns-providers:                         # zones not delegated to acmegate (Managed Challenges)
+ *   - name: corp-zone
+ *     type: rfc2136
+ *     settings: {server: 192.0.2.53, zone: corp.example.com, tsig-key-name: acmegate,
+ *                tsig-algorithm: hmac-sha256, tsig-secret: ...}
+ * </pre>
+ * A bad entry stops start-up with one line naming the key.
+ */
+public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List<String> defaultRoute,
+                              List<Rule> rules, int failuresBeforeCooldown, Duration cooldown,
+                              List<DnsProviderConfig> dnsProviders) {
+
+    public record Rule(List<String> names, List<String> upstreams) {
+    }
+
+    /** A DNS provider plugin instance: its type names a {@code DnsProviderFactory}. */
+    public record DnsProviderConfig(String name, String type, Map<String, String> settings) {
+        public DnsProviderConfig {
+            settings = Map.copyOf(settings);
+        }
+    }
+
+    public UpstreamsConfig {
+        acme = List.copyOf(acme);
+        defaultRoute = List.copyOf(defaultRoute);
+        rules = List.copyOf(rules);
+        dnsProviders = List.copyOf(dnsProviders);
+    }
+
+    /** Without a configuration file: the local CA only. */
+    public static UpstreamsConfig embeddedDefault() {
+        return new UpstreamsConfig(List.of(), true, List.of(LocalCaUpstream.NAME), List.of(), 3, Duration.ofMinutes(5),
+                List.of());
+    }
+
+    public static UpstreamsConfig read(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(file + ": expected a YAML mapping with 'upstreams'");
+        }
+        List<AcmeUpstreamConfig> acme = new ArrayList<>();
+        boolean local = false;
+        Set<String> names = new HashSet<>();
+        List<String> order = new ArrayList<>();
+        JsonNode upstreams = root.path("upstreams");
+        if (!upstreams.isArray() || upstreams.isEmpty()) {
+            throw new IllegalArgumentException(file + ": 'upstreams' must list at least one upstream");
+        }
+        for (int i = 0; i < upstreams.size(); i++) {
+            JsonNode u = upstreams.get(i);
+            String where = "upstreams[" + i + "]";
+            String name = text(u, "name", where, null);
+            if (!names.add(name)) {
+                throw new IllegalArgumentException(where + ".name: '" + name + "' is used twice");
+            }
+            order.add(name);
+            String type = text(u, "type", where, "acme");
+            if (type.equals("local")) {
+                if (!name.equals(LocalCaUpstream.NAME)) {
+                    throw new IllegalArgumentException(where + ".name: the local CA is named '" + LocalCaUpstream.NAME + "'");
+                }
+                local = true;
+                continue;
+            }
+            if (!type.equals("acme")) {
+                throw new IllegalArgumentException(where + ".type: 'acme' or 'local', not '" + type + "'");
+            }
+            acme.add(acmeUpstream(u, where, name));
+        }
+        JsonNode routing = root.path("routing");
+        List<String> defaultRoute = routing.has("default") ? list(routing.get("default"), "routing.default") : order;
+        List<Rule> rules = new ArrayList<>();
+        JsonNode ruleNodes = routing.path("rules");
+        for (int i = 0; i < ruleNodes.size(); i++) {
+            String where = "routing.rules[" + i + "]";
+            rules.add(new Rule(list(ruleNodes.get(i).get("names"), where + ".names"),
+                    list(ruleNodes.get(i).get("upstreams"), where + ".upstreams")));
+        }
+        for (String name : defaultRoute) {
+            requireKnown(names, name, "routing.default");
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            for (String name : rules.get(i).upstreams()) {
+                requireKnown(names, name, "routing.rules[" + i + "].upstreams");
+            }
+        }
+        JsonNode fallback = root.path("fallback");
+        int failures = fallback.path("failures-before-cooldown").asInt(3);
+        if (failures < 1) {
+            throw new IllegalArgumentException("fallback.failures-before-cooldown must be at least 1");
+        }
+        Duration cooldown = duration(fallback, "cooldown", "fallback", Duration.ofMinutes(5));
+        List<DnsProviderConfig> providers = new ArrayList<>();
+        JsonNode providerNodes = root.path("dns-providers");
+        for (int i = 0; i < providerNodes.size(); i++) {
+            JsonNode p = providerNodes.get(i);
+            String where = "dns-providers[" + i + "]";
+            Map<String, String> settings = new java.util.LinkedHashMap<>();
+            p.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+            providers.add(new DnsProviderConfig(text(p, "name", where, null), text(p, "type", where, null), settings));
+        }
+        return new UpstreamsConfig(acme, local, defaultRoute, rules, failures, cooldown, providers);
+    }
+
+    private static AcmeUpstreamConfig acmeUpstream(JsonNode u, String where, String name) {
+        URI directory;
+        try {
+            directory = URI.create(text(u, "directory", where, null));
+            if (directory.getScheme() == null || !directory.getScheme().startsWith("http")) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ".directory must be an http(s) URL");
+        }
+        String trust = text(u, "trust", where, "");
+        try {
+            return new AcmeUpstreamConfig(name, directory,
+                    u.has("contact") ? list(u.get("contact"), where + ".contact") : List.of(),
+                    text(u, "eab-kid", where, null, false), text(u, "eab-hmac", where, null, false),
+                    text(u, "key-type", where, "ec-p256"), text(u, "preferred-chain", where, null, false),
+                    u.has("challenges") ? list(u.get("challenges"), where + ".challenges")
+                            : AcmeUpstreamConfig.CHALLENGE_TYPES,
+                    trust.isEmpty() ? null : Path.of(trust), duration(u, "timeout", where, Duration.ofMinutes(5)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static void requireKnown(Set<String> names, String name, String where) {
+        if (!names.contains(name)) {
+            throw new IllegalArgumentException(where + ": no upstream is named '" + name + "'");
+        }
+    }
+
+    private static String text(JsonNode node, String key, String where, String fallback) {
+        return text(node, key, where, fallback, true);
+    }
+
+    private static String text(JsonNode node, String key, String where, String fallback, boolean requiredIfNoFallback) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            if (fallback == null && requiredIfNoFallback) {
+                throw new IllegalArgumentException(where + "." + key + " is required");
+            }
+            return fallback;
+        }
+        if (!value.isValueNode()) {
+            throw new IllegalArgumentException(where + "." + key + " must be a single value");
+        }
+        return value.asText();
+    }
+
+    private static List<String> list(JsonNode node, String where) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new IllegalArgumentException(where + " must be a non-empty list");
+        }
+        List<String> result = new ArrayList<>();
+        for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+            result.add(it.next().asText());
+        }
+        return result;
+    }
+
+    private static Duration duration(JsonNode node, String key, String where, Duration fallback) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Duration.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(where + "." + key + " must be an ISO-8601 duration such as PT5M");
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unreadable" : message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,75 @@
+package io.acmegate.gateway.upstream;
+
+import io.acmegate.gateway.ca.LocalCa;
+import io.acmegate.gateway.config.UpstreamsConfig;
+import io.acmegate.gateway.delegation.Delegations;
+import io.acmegate.gateway.model.Identifier;
+import io.acmegate.gateway.secrets.SecretBox;
+import io.acmegate.gateway.store.Store;
+import io.acmegate.gateway.upstream.acme.AcmeUpstream;
+import io.acmegate.gateway.upstream.acme.AcmeUpstreamConfig;
+import io.acmegate.plugins.dns.DnsProvider;
+import io.acmegate.plugins.dns.DnsProviders;
+import io.acmegate.policy.CaRouting;
+import io.acmegate.policy.OrderShape;
+import io.acmegate.policy.RoutePlan;
+import io.acmegate.policy.RouteRule;
+import io.acmegate.policy.UpstreamCapabilities;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds the configured upstreams and the fallback over them, routed by the policy module. */
+public final class UpstreamSetup {
+    /** Let's Encrypt's limit, and a sensible one for the local CA. */
+    private static final int MAX_NAMES = 100;
+
+    private UpstreamSetup() {
+    }
+
+    /**
+     * @param secrets the secret box, required as soon as one ACME upstream is configured (its account key
+     *                is stored sealed); null otherwise
+     */
+    public static CaFallback fallback(UpstreamsConfig config, LocalCa ca, Duration localLifetime, Store store,
+                                      SecretBox secrets, Delegations delegations, Clock clock) {
+        Map<String, Upstream> upstreams = new LinkedHashMap<>();
+        Map<String, UpstreamCapabilities> capabilities = new LinkedHashMap<>();
+        if (config.local()) {
+            upstreams.put(LocalCaUpstream.NAME, new LocalCaUpstream(ca, localLifetime));
+        }
+        List<DnsProvider> providers = config.dnsProviders().stream().map(UpstreamSetup::provider).toList();
+        for (AcmeUpstreamConfig acme : config.acme()) {
+            if (secrets == null) {
+                throw new IllegalArgumentException("upstream " + acme.name() + " needs the secret key that seals its"
+                        + " account key: set ACMEGATE_SECRET_KEY or --secret-key-file (create one with"
+                        + " 'acmegate secret-key'), kept outside the data directory");
+            }
+            upstreams.put(acme.name(), new AcmeUpstream(acme, store, secrets, delegations, providers, clock));
+        }
+        upstreams.keySet().forEach(name -> capabilities.put(name,
+                new UpstreamCapabilities(name, true, false, MAX_NAMES, Set.of(), null)));
+        CaRouting routing = CaRouting.of(config.rules().stream()
+                        .map(rule -> RouteRule.of(rule.names(), rule.upstreams())).toList(),
+                config.defaultRoute(), capabilities);
+        UpstreamRouter router = request -> {
+            RoutePlan plan = routing.plan(OrderShape.ofDnsNames(
+                    request.identifiers().stream().map(Identifier::value).toList()));
+            return new UpstreamRouter.Route(plan.candidates(), plan.skipped().stream()
+                    .map(s -> new CaAttempt(s.upstream(), clock.instant(), CaAttempt.Outcome.SKIPPED, s.reason()))
+                    .toList());
+        };
+        return new CaFallback(upstreams, router, config.failuresBeforeCooldown(), config.cooldown(), clock);
+    }
+
+    private static DnsProvider provider(UpstreamsConfig.DnsProviderConfig provider) {
+        return DnsProviders.factory(provider.type())
+                .orElseThrow(() -> new IllegalArgumentException("dns-providers: no plugin of type '" + provider.type()
+                        + "' (available: " + DnsProviders.types() + ")"))
+                .create(provider.name(), provider.settings());
+    }
+
+}

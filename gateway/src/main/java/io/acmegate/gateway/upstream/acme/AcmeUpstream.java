@@ -1,0 +1,257 @@
+package io.acmegate.gateway.upstream.acme;
+
+import io.acmegate.gateway.delegation.Delegations;
+import io.acmegate.gateway.model.Identifier;
+import io.acmegate.gateway.model.UpstreamAccount;
+import io.acmegate.gateway.secrets.SecretBox;
+import io.acmegate.gateway.store.Store;
+import io.acmegate.gateway.upstream.Upstream;
+import io.acmegate.gateway.upstream.UpstreamCertificate;
+import io.acmegate.gateway.upstream.UpstreamException;
+import io.acmegate.gateway.upstream.UpstreamRequest;
+import io.acmegate.plugins.dns.DnsProvider;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Certificate;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.OrderBuilder;
+import org.shredzone.acme4j.RevocationReason;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.util.KeyPairUtils;
+
+/**
+ * An account at an upstream ACME CA, used through acme4j (DESIGN: all upstream ACME traffic goes through
+ * acme4j). The account is registered on first use; its key is kept in the store sealed by the secret
+ * box. Every order is new at this CA: nothing is reused across CAs.
+ */
+public final class AcmeUpstream implements Upstream {
+    private final AcmeUpstreamConfig config;
+    private final Store store;
+    private final SecretBox secrets;
+    private final ChallengeAnswerer answerer;
+    private final Clock clock;
+    private final Session session;
+    private volatile Login login;
+
+    public AcmeUpstream(AcmeUpstreamConfig config, Store store, SecretBox secrets, Delegations delegations,
+                        List<DnsProvider> dnsProviders, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.secrets = secrets;
+        this.answerer = new ChallengeAnswerer(delegations, delegations.board(), dnsProviders);
+        this.clock = clock;
+        this.session = config.trust() == null ? new Session(config.directory())
+                : new Session(config.directory(), new TrustingAcmeProvider(trusting(config)));
+        this.session.networkSettings().setTimeout(Duration.ofSeconds(30));
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public String accountUrl() {
+        return store.upstreamAccount(config.name()).map(UpstreamAccount::accountUrl).orElse(null);
+    }
+
+    @Override
+    public UpstreamCertificate issue(UpstreamRequest request) throws UpstreamException {
+        Instant deadline = clock.instant().plus(config.timeout());
+        try {
+            OrderBuilder builder = login().getAccount().newOrder()
+                    .domains(request.identifiers().stream().map(Identifier::value).toList());
+            if (request.replaces() != null) {
+                builder.replaces(request.replaces());
+            }
+            Order order = builder.create();
+            for (Authorization authorization : order.getAuthorizations()) {
+                authorize(authorization, deadline);
+            }
+            order.execute(request.csr());
+            Status status = order.waitForCompletion(remaining(deadline));
+            if (status != Status.VALID) {
+                throw new UpstreamException.Unavailable(name() + ": the order ended " + status
+                        + order.getError().map(p -> ": " + p).orElse(""), null, null);
+            }
+            return certificate(order.getCertificate());
+        } catch (AcmeException | org.shredzone.acme4j.exception.AcmeLazyLoadingException e) {
+            throw AcmeFailures.classify(name(), e, clock);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException.Unavailable(name() + ": interrupted", null, e);
+        }
+    }
+
+    /** Answers one authorization's challenge, waits for the CA's verdict, and always withdraws the answer. */
+    private void authorize(Authorization authorization, Instant deadline)
+            throws AcmeException, InterruptedException, UpstreamException {
+        if (authorization.getStatus() == Status.VALID) {
+            return;
+        }
+        ChallengeAnswerer.Answer answer = answerer.answer(authorization, config.challenges());
+        try {
+            answer.challenge().trigger();
+            Status status = authorization.waitForCompletion(remaining(deadline));
+            if (status != Status.VALID) {
+                String why = answer.challenge().getError().map(Object::toString).orElse("status " + status);
+                throw new UpstreamException.ValidationFailed(name() + ": validation of "
+                        + authorization.getIdentifier().getDomain() + " failed: " + why, null);
+            }
+        } finally {
+            answer.withdraw().run();
+        }
+    }
+
+    private UpstreamCertificate certificate(Certificate certificate) throws AcmeException {
+        Certificate chosen = certificate;
+        if (config.preferredChain() != null && !certificate.isIssuedBy(config.preferredChain())) {
+            chosen = certificate.findCertificate(config.preferredChain()).orElse(certificate);
+        }
+        List<String> alternates = new ArrayList<>();
+        for (Certificate alternate : certificate.getAlternateCertificates()) {
+            if (alternate != chosen) {
+                alternates.add(pem(alternate));
+            }
+        }
+        if (chosen != certificate) {
+            alternates.add(pem(certificate));
+        }
+        return new UpstreamCertificate(pem(chosen), alternates, name(), chosen.getLocation().toString());
+    }
+
+    @Override
+    public void revoke(byte[] certificateDer, int reason) throws UpstreamException {
+        try {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(certificateDer));
+            Certificate.revoke(login(), certificate, RevocationReason.code(reason));
+        } catch (AcmeException e) {
+            throw AcmeFailures.classify(name(), e, clock);
+        } catch (java.security.cert.CertificateException e) {
+            throw new UpstreamException.Refused(name() + ": not a certificate", e);
+        }
+    }
+
+    /** The account's login, registering the account at the CA on first use (RFC 8555 §7.3). */
+    private Login login() throws AcmeException {
+        Login current = login;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (login == null) {
+                UpstreamAccount account = store.upstreamAccount(config.name())
+                        .filter(a -> a.directory().equals(config.directory().toString()))
+                        .orElseGet(this::newAccount);
+                KeyPair keys = keyPair(account);
+                if (account.accountUrl() == null) {
+                    AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(keys);
+                    config.contact().forEach(builder::addContact);
+                    if (config.eabKeyId() != null) {
+                        builder.withKeyIdentifier(config.eabKeyId(), config.eabHmacKey());
+                    }
+                    account = account.registered(builder.create(session).getLocation().toString());
+                    store.putUpstreamAccount(account);
+                }
+                login = session.login(accountUrl(account), keys);
+            }
+            return login;
+        }
+    }
+
+    private static java.net.URL accountUrl(UpstreamAccount account) throws AcmeException {
+        try {
+            return java.net.URI.create(account.accountUrl()).toURL();
+        } catch (java.net.MalformedURLException | IllegalArgumentException e) {
+            throw new AcmeException("the stored account URL is not a URL: " + account.accountUrl(), e);
+        }
+    }
+
+    private UpstreamAccount newAccount() {
+        KeyPair keys = switch (config.keyType()) {
+            case "ec-p384" -> KeyPairUtils.createECKeyPair("secp384r1");
+            case "rsa-2048" -> KeyPairUtils.createKeyPair(2048);
+            default -> KeyPairUtils.createECKeyPair("secp256r1");
+        };
+        StringWriter pem = new StringWriter();
+        try {
+            KeyPairUtils.writeKeyPair(keys, pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        UpstreamAccount account = new UpstreamAccount(config.name(), config.directory().toString(),
+                secrets.seal(pem.toString().getBytes(StandardCharsets.US_ASCII), sealContext()), null, clock.instant());
+        store.putUpstreamAccount(account);
+        return account;
+    }
+
+    private KeyPair keyPair(UpstreamAccount account) {
+        String pem = new String(secrets.open(account.sealedKeyPair(), sealContext()), StandardCharsets.US_ASCII);
+        try {
+            return KeyPairUtils.readKeyPair(new StringReader(pem));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stored key of upstream account " + config.name() + " is unreadable", e);
+        }
+    }
+
+    private String sealContext() {
+        return "upstream-account-key:" + config.name();
+    }
+
+    private static Duration remaining(Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static String pem(Certificate certificate) {
+        StringWriter out = new StringWriter();
+        try {
+            certificate.writeCertificate(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static SSLContext trusting(AcmeUpstreamConfig config) {
+        try (InputStream in = Files.newInputStream(config.trust())) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            int i = 0;
+            for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca-" + i++, cert);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("upstream " + config.name() + ": cannot read trust " + config.trust()
+                    + ": " + e.getMessage());
+        }
+    }
+}
