@@ -106,7 +106,7 @@ public final class Gateway implements AutoCloseable {
             AccountService accounts = new AccountService(store, config.termsOfService() != null,
                     config.eabRequired(), clock);
             AcmeService acmeService = new AcmeService(urls, nonces, store, accounts, orders,
-                    new RevocationService(store, clock), config.termsOfService(), config.eabRequired(), clock);
+                    new RevocationService(store, fallback, clock), config.termsOfService(), config.eabRequired(), clock);
             AcmeDnsService acmeDns = new AcmeDnsService(store, delegations, board, new RegistrationPolicy(
                     delegation.registrationToken(), NameGrant.parse(delegation.allowedDomains())), clock);
             AdminService admin = new AdminService(AdminToken.loadOrCreate(config.adminTokenFile()),

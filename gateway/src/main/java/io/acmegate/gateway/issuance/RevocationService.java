@@ -6,6 +6,9 @@ import io.acmegate.gateway.acme.jws.VerifiedRequest;
 import io.acmegate.gateway.acme.problem.Problems;
 import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.store.Store;
+import io.acmegate.gateway.upstream.CaFallback;
+import io.acmegate.gateway.upstream.Upstream;
+import io.acmegate.gateway.upstream.UpstreamException;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
@@ -21,10 +24,12 @@ public final class RevocationService {
     static final Set<Integer> SUBSCRIBER_REASONS = Set.of(0, 1, 3, 4, 5);
 
     private final Store store;
+    private final CaFallback upstreams;
     private final Clock clock;
 
-    public RevocationService(Store store, Clock clock) {
+    public RevocationService(Store store, CaFallback upstreams, Clock clock) {
         this.store = store;
+        this.upstreams = upstreams;
         this.clock = clock;
     }
 
@@ -49,7 +54,24 @@ public final class RevocationService {
         if (issued.revoked()) {
             throw Problems.alreadyRevoked("the certificate was revoked at " + issued.revocation().at());
         }
+        forwardToIssuer(issued, submitted, reason);
         store.updateCertificate(issued.revoke(reason, clock.instant()));
+    }
+
+    /** The CA that issued the certificate revokes it for real; acmegate's record follows its answer. */
+    private void forwardToIssuer(IssuedCertificate issued, X509Certificate certificate, int reason) {
+        Upstream issuer = upstreams.upstream(issued.issuer()).orElseThrow(() -> Problems.serverInternal(
+                "the certificate's issuer " + issued.issuer() + " is no longer configured; it cannot be revoked"));
+        try {
+            issuer.revoke(certificate.getEncoded(), reason);
+        } catch (UpstreamException.Unavailable | UpstreamException.RateLimited e) {
+            throw Problems.serverInternal("the issuing CA could not be reached to revoke; try again later: "
+                    + e.getMessage());
+        } catch (UpstreamException e) {
+            throw Problems.serverInternal("the issuing CA refused the revocation: " + e.getMessage());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw Problems.malformed("the certificate cannot be encoded");
+        }
     }
 
     private static X509Certificate parseCertificate(JsonNode field) {

@@ -31,6 +31,11 @@ public final class CaFallback {
                 name -> name, name -> new CircuitBreaker(breakerThreshold, breakerCoolDown, clock)));
     }
 
+    /** The configured upstream of this name, if any (revocation goes to the one that issued). */
+    public java.util.Optional<Upstream> upstream(String name) {
+        return java.util.Optional.ofNullable(upstreams.get(name));
+    }
+
     /** A certificate and the attempts it took, the successful one last. */
     public record Result(UpstreamCertificate certificate, List<CaAttempt> attempts) {
     }

@@ -148,6 +148,11 @@ public final class AcmeUpstream implements Upstream {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(certificateDer));
             Certificate.revoke(login(), certificate, RevocationReason.code(reason));
+        } catch (org.shredzone.acme4j.exception.AcmeServerException e) {
+            // Revocation is idempotent for the client: revoked at the CA already is what it asked for.
+            if (!e.getType().toString().equals("urn:ietf:params:acme:error:alreadyRevoked")) {
+                throw AcmeFailures.classify(name(), e, clock);
+            }
         } catch (AcmeException e) {
             throw AcmeFailures.classify(name(), e, clock);
         } catch (java.security.cert.CertificateException e) {
