@@ -12,9 +12,11 @@ import io.acmegate.gateway.ca.LocalCa;
 import io.acmegate.gateway.ca.ServerCredentials;
 import io.acmegate.gateway.challenge.ChallengeBoard;
 import io.acmegate.gateway.config.GatewayConfig;
+import io.acmegate.gateway.config.UpstreamsConfig;
 import io.acmegate.gateway.delegation.DelegationZone;
 import io.acmegate.gateway.delegation.Delegations;
 import io.acmegate.gateway.issuance.IssuanceJobs;
+import io.acmegate.gateway.issuance.OrderLimits;
 import io.acmegate.gateway.issuance.OrderService;
 import io.acmegate.gateway.issuance.RevocationService;
 import io.acmegate.gateway.registration.AccountService;
@@ -30,7 +32,10 @@ import io.acmegate.dns.DnsResponderConfig;
 import io.acmegate.dns.DnsZone;
 import io.acmegate.http.Http01Responder;
 import io.acmegate.http.HttpResponderConfig;
+import io.acmegate.policy.LimitConfig;
 import io.acmegate.policy.NameGrant;
+import io.acmegate.policy.RateLimits;
+import io.acmegate.policy.ValidationFailures;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
@@ -99,10 +104,16 @@ public final class Gateway implements AutoCloseable {
             GatewayConfig.Delegation delegation = config.delegation();
             Delegations delegations = new Delegations(store, board,
                     new DelegationZone(delegation.zone(), delegation.nameServer()), clock);
+            UpstreamsConfig.Limits limits = config.upstreams().limits();
+            ValidationFailures failures = new ValidationFailures(limits.maxFailedValidations(), limits.failureWindow(),
+                    limits.pause(), clock);
             CaFallback fallback = UpstreamSetup.fallback(config.upstreams(), ca, config.certificateLifetime(), store,
-                    secrets(config), delegations, clock);
+                    secrets(config), delegations, failures, clock);
             IssuanceJobs jobs = new IssuanceJobs(store, fallback);
-            OrderService orders = new OrderService(store, policy, jobs, FINALIZE_WAIT, clock);
+            OrderLimits orderLimits = new OrderLimits(new RateLimits(
+                    LimitConfig.per(limits.perClient(), limits.perClientPeriod()),
+                    LimitConfig.per(limits.perName(), limits.perNamePeriod()), clock), failures, clock);
+            OrderService orders = new OrderService(store, policy, jobs, orderLimits, FINALIZE_WAIT, clock);
             AccountService accounts = new AccountService(store, config.termsOfService() != null,
                     config.eabRequired(), clock);
             AcmeService acmeService = new AcmeService(urls, nonces, store, accounts, orders,

@@ -22,7 +22,13 @@ public final class AcmeErrorHandlers {
     }
 
     public static void register(HttpRouting.Builder routing) {
-        routing.error(AcmeProblemException.class, (req, res, e) -> send(res, e.problem()));
+        routing.error(AcmeProblemException.class, (req, res, e) -> {
+            if (e.retryAfter() != null) {
+                res.header(io.helidon.http.HeaderNames.RETRY_AFTER,
+                        String.valueOf(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+            }
+            send(res, e.problem());
+        });
         routing.error(RequestException.class, (req, res, e) -> send(res, new Problem(ProblemType.MALFORMED,
                 "the request could not be read: " + e.getMessage(), e.status().code(), null, null)));
         routing.error(Throwable.class, AcmeErrorHandlers::unexpected);

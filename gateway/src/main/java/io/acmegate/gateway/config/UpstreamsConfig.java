@@ -40,6 +40,10 @@ import java.util.Set;
  * fallback:
  *   failures-before-cooldown: 3
  *   cooldown: PT5M
+ * limits:                                # protect the shared upstream accounts
+ *   per-client: {orders: 300, per: PT3H}
+ *   per-name: {orders: 50, per: PT3H}
+ *   failed-validations: {max: 5, window: PT1H, pause: PT1H}
  * dns-providers:                         # zones not delegated to acmegate (Managed Challenges)
  *   - name: corp-zone
  *     type: rfc2136
@@ -50,7 +54,14 @@ import java.util.Set;
  */
 public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List<String> defaultRoute,
                               List<Rule> rules, int failuresBeforeCooldown, Duration cooldown,
-                              List<DnsProviderConfig> dnsProviders) {
+                              List<DnsProviderConfig> dnsProviders, Limits limits) {
+
+    /** Per-client and per-name order buckets, and the pause on names whose validations keep failing. */
+    public record Limits(int perClient, Duration perClientPeriod, int perName, Duration perNamePeriod,
+                         int maxFailedValidations, Duration failureWindow, Duration pause) {
+        public static final Limits DEFAULT = new Limits(300, Duration.ofHours(3), 50, Duration.ofHours(3), 5,
+                Duration.ofHours(1), Duration.ofHours(1));
+    }
 
     public record Rule(List<String> names, List<String> upstreams) {
     }
@@ -72,7 +83,7 @@ public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List
     /** Without a configuration file: the local CA only. */
     public static UpstreamsConfig embeddedDefault() {
         return new UpstreamsConfig(List.of(), true, List.of(LocalCaUpstream.NAME), List.of(), 3, Duration.ofMinutes(5),
-                List.of());
+                List.of(), Limits.DEFAULT);
     }
 
     public static UpstreamsConfig read(Path file) {
@@ -146,7 +157,17 @@ public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List
             p.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
             providers.add(new DnsProviderConfig(text(p, "name", where, null), text(p, "type", where, null), settings));
         }
-        return new UpstreamsConfig(acme, local, defaultRoute, rules, failures, cooldown, providers);
+        JsonNode limits = root.path("limits");
+        Limits d = Limits.DEFAULT;
+        Limits parsed = new Limits(
+                positive(limits.path("per-client"), "orders", "limits.per-client", d.perClient()),
+                duration(limits.path("per-client"), "per", "limits.per-client", d.perClientPeriod()),
+                positive(limits.path("per-name"), "orders", "limits.per-name", d.perName()),
+                duration(limits.path("per-name"), "per", "limits.per-name", d.perNamePeriod()),
+                positive(limits.path("failed-validations"), "max", "limits.failed-validations", d.maxFailedValidations()),
+                duration(limits.path("failed-validations"), "window", "limits.failed-validations", d.failureWindow()),
+                duration(limits.path("failed-validations"), "pause", "limits.failed-validations", d.pause()));
+        return new UpstreamsConfig(acme, local, defaultRoute, rules, failures, cooldown, providers, parsed);
     }
 
     private static AcmeUpstreamConfig acmeUpstream(JsonNode u, String where, String name) {
@@ -218,6 +239,17 @@ public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(where + "." + key + " must be an ISO-8601 duration such as PT5M");
         }
+    }
+
+    private static int positive(JsonNode node, String key, String where, int fallback) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.canConvertToInt() || value.asInt() < 1) {
+            throw new IllegalArgumentException(where + "." + key + " must be a whole number of at least 1");
+        }
+        return value.asInt();
     }
 
     private static String firstLine(String message) {

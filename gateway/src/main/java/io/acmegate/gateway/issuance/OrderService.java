@@ -40,6 +40,7 @@ public final class OrderService {
     private final Store store;
     private final IssuancePolicy policy;
     private final IssuanceJobs jobs;
+    private final OrderLimits limits;
     private final Duration finalizeWait;
     private final Clock clock;
 
@@ -47,10 +48,12 @@ public final class OrderService {
      * @param finalizeWait how long finalize waits for issuance before answering "processing"; most
      *                     local issuances finish well within it, so clients need not poll
      */
-    public OrderService(Store store, IssuancePolicy policy, IssuanceJobs jobs, Duration finalizeWait, Clock clock) {
+    public OrderService(Store store, IssuancePolicy policy, IssuanceJobs jobs, OrderLimits limits,
+                        Duration finalizeWait, Clock clock) {
         this.store = store;
         this.policy = policy;
         this.jobs = jobs;
+        this.limits = limits;
         this.finalizeWait = finalizeWait;
         this.clock = clock;
     }
@@ -68,6 +71,7 @@ public final class OrderService {
         if (!refused.isEmpty()) {
             throw Problems.rejectedIdentifiers(refused);
         }
+        limits.check(account, request.identifiers());
         Instant now = clock.instant();
         // One authorization per name and wildcard flag (RFC 8555 §7.1.4); every name here is trusted, so
         // each is created valid and the client has no challenge to solve.

@@ -1,6 +1,7 @@
 package io.acmegate.gateway.upstream;
 
 import io.acmegate.gateway.upstream.CaAttempt.Outcome;
+import io.acmegate.policy.ValidationFailures;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +21,18 @@ public final class CaFallback {
     private final Map<String, Upstream> upstreams;
     private final Map<String, CircuitBreaker> breakers;
     private final UpstreamRouter router;
+    private final ValidationFailures validationFailures;
     private final Clock clock;
 
+    /**
+     * @param validationFailures where failed upstream validations are counted per name, so that a name
+     *                           that keeps failing is paused for the whole gateway
+     */
     public CaFallback(Map<String, Upstream> upstreams, UpstreamRouter router, int breakerThreshold,
-                      Duration breakerCoolDown, Clock clock) {
+                      Duration breakerCoolDown, ValidationFailures validationFailures, Clock clock) {
         this.upstreams = Map.copyOf(upstreams);
         this.router = router;
+        this.validationFailures = validationFailures;
         this.clock = clock;
         this.breakers = upstreams.keySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 name -> name, name -> new CircuitBreaker(breakerThreshold, breakerCoolDown, clock)));
@@ -91,11 +98,15 @@ public final class CaFallback {
             try {
                 UpstreamCertificate certificate = upstream.issue(attempt);
                 breaker.success();
+                names(request).forEach(validationFailures::recordSuccess);
                 attempts.add(new CaAttempt(name, clock.instant(), Outcome.ISSUED, null));
                 return new Result(certificate, attempts);
             } catch (UpstreamException e) {
                 last = e;
                 breaker.failure(e.caUnwell(), e.retryAfter(), e.getMessage());
+                if (e instanceof UpstreamException.ValidationFailed) {
+                    names(request).forEach(n -> validationFailures.recordFailure(n, e.getMessage()));
+                }
                 attempts.add(new CaAttempt(name, clock.instant(), Outcome.FAILED,
                         e.getClass().getSimpleName() + ": " + e.getMessage()));
                 LOG.info(() -> "order " + request.orderId() + ": upstream " + name + " failed: " + e.getMessage());
@@ -105,5 +116,9 @@ public final class CaFallback {
             }
         }
         throw new Exhausted(attempts, last);
+    }
+
+    private static List<String> names(UpstreamRequest request) {
+        return request.identifiers().stream().map(i -> i.withoutWildcard().value()).distinct().toList();
     }
 }

@@ -15,6 +15,7 @@ import io.acmegate.policy.OrderShape;
 import io.acmegate.policy.RoutePlan;
 import io.acmegate.policy.RouteRule;
 import io.acmegate.policy.UpstreamCapabilities;
+import io.acmegate.policy.ValidationFailures;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ public final class UpstreamSetup {
      *                is stored sealed); null otherwise
      */
     public static CaFallback fallback(UpstreamsConfig config, LocalCa ca, Duration localLifetime, Store store,
-                                      SecretBox secrets, Delegations delegations, Clock clock) {
+                                      SecretBox secrets, Delegations delegations, ValidationFailures failures,
+                                      Clock clock) {
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
         Map<String, UpstreamCapabilities> capabilities = new LinkedHashMap<>();
         if (config.local()) {
@@ -62,7 +64,7 @@ public final class UpstreamSetup {
                     .map(s -> new CaAttempt(s.upstream(), clock.instant(), CaAttempt.Outcome.SKIPPED, s.reason()))
                     .toList());
         };
-        return new CaFallback(upstreams, router, config.failuresBeforeCooldown(), config.cooldown(), clock);
+        return new CaFallback(upstreams, router, config.failuresBeforeCooldown(), config.cooldown(), failures, clock);
     }
 
     private static DnsProvider provider(UpstreamsConfig.DnsProviderConfig provider) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.acmegate.gateway.TestClock;
 import io.acmegate.gateway.model.Identifier;
 import io.acmegate.gateway.upstream.CaAttempt.Outcome;
+import io.acmegate.policy.ValidationFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The fallback's decisions, with scripted upstreams: plain unit tests (Boulder's ra model). */
 class CaFallbackTest {
     private final TestClock clock = new TestClock();
+    private final ValidationFailures failures = new ValidationFailures(2, Duration.ofHours(1), Duration.ofHours(1), clock);
     private static final UpstreamRequest REQUEST = new UpstreamRequest("o1",
             List.of(Identifier.dns("shop.example.com")), new byte[] {1}, "replaced-cert-id");
 
@@ -57,7 +59,7 @@ class CaFallbackTest {
         }
         List<String> order = List.copyOf(byName.keySet());
         return new CaFallback(byName, request -> new UpstreamRouter.Route(order, List.of()), 2,
-                Duration.ofMinutes(5), clock);
+                Duration.ofMinutes(5), failures, clock);
     }
 
     private static UpstreamException unavailable() {
@@ -115,6 +117,16 @@ class CaFallbackTest {
         assertEquals(Outcome.SKIPPED, fallback.issue(REQUEST, null).attempts().get(0).outcome());
         clock.now = clock.now.plus(Duration.ofMinutes(11));
         assertEquals("a", fallback.issue(REQUEST, null).certificate().upstream());
+    }
+
+    @Test
+    void validationFailuresAreCountedPerNameAndPauseIt() throws Exception {
+        UpstreamException caa = new UpstreamException.ValidationFailed("caa: CAA forbids", null);
+        CaFallback fallback = fallback(new Scripted("a", caa, caa), new Scripted("b",
+                new UpstreamException.ValidationFailed("caa", null), new UpstreamException.ValidationFailed("caa", null)));
+        assertThrows(CaFallback.Exhausted.class, () -> fallback.issue(REQUEST, null));
+        assertEquals(true, failures.pausedUntil("shop.example.com").isPresent(),
+                "two failed validations pause the name for every client");
     }
 
     @Test

@@ -6,13 +6,24 @@ package io.acmegate.gateway.acme.problem;
  */
 public final class AcmeProblemException extends RuntimeException {
     private final transient Problem problem;
+    private final transient java.time.Duration retryAfter;
 
     public AcmeProblemException(Problem problem) {
+        this(problem, null);
+    }
+
+    /** @param retryAfter sent as the Retry-After header (RFC 8555 §6.6 for rateLimited), or null */
+    public AcmeProblemException(Problem problem, java.time.Duration retryAfter) {
         super(problem.type().urn() + ": " + problem.detail(), null, false, false);
         this.problem = problem;
+        this.retryAfter = retryAfter;
     }
 
     public Problem problem() {
         return problem;
+    }
+
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 }

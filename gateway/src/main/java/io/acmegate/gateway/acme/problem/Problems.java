@@ -118,6 +118,12 @@ public final class Problems {
         return of(ProblemType.RATE_LIMITED, detail);
     }
 
+    /** RFC 8555 §6.6: rateLimited with the Retry-After the client should honour. */
+    public static AcmeProblemException rateLimited(String detail, java.time.Duration retryAfter) {
+        ProblemType type = ProblemType.RATE_LIMITED;
+        return new AcmeProblemException(new Problem(type, detail, type.defaultStatus(), null, null), retryAfter);
+    }
+
     public static AcmeProblemException serverInternal(String detail) {
         return of(ProblemType.SERVER_INTERNAL, detail);
     }
