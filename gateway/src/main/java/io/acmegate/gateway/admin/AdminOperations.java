@@ -26,14 +26,17 @@ public final class AdminOperations {
     private final Map<String, Function<ObjectNode, ObjectNode>> operations;
     private final EabKeys eabKeys;
     private final Delegations delegations;
+    private final Store store;
 
-    public AdminOperations(EabKeys eabKeys, Delegations delegations) {
+    public AdminOperations(EabKeys eabKeys, Delegations delegations, Store store) {
         this.eabKeys = eabKeys;
         this.delegations = delegations;
+        this.store = store;
         this.operations = Map.of(
                 "eab-keys", this::createEabKey,
                 "delegations", this::addDelegation,
-                "delegations/find", this::findDelegation);
+                "delegations/find", this::findDelegation,
+                "audit", this::audit);
     }
 
     /** The operations over a store that no running gateway holds (the command line's own). */
@@ -41,7 +44,7 @@ public final class AdminOperations {
         Clock clock = Clock.systemUTC();
         GatewayConfig.Delegation d = config.delegation();
         return new AdminOperations(new EabKeys(store, clock), new Delegations(store, new ChallengeBoard(store, clock),
-                new DelegationZone(d.zone(), d.nameServer()), clock));
+                new DelegationZone(d.zone(), d.nameServer()), clock), store);
     }
 
     public boolean has(String operation) {
@@ -61,6 +64,22 @@ public final class AdminOperations {
         ObjectNode json = AcmeJson.object().put("keyId", key.keyId()).put("hmacKey", EabKeys.encodedHmac(key));
         key.names().forEach(json.putArray("names")::add);
         return json.put("label", key.label());
+    }
+
+    /** The audit trail, newest first; "name" keeps the events that name it, "limit" caps the count. */
+    private ObjectNode audit(ObjectNode request) {
+        int limit = Math.min(Math.max(request.path("limit").asInt(50), 1), 10_000);
+        String name = request.path("name").asText("");
+        ObjectNode json = AcmeJson.object();
+        var events = json.putArray("events");
+        store.recentAudit(name.isEmpty() ? limit : 100_000).stream()
+                .filter(e -> name.isEmpty() || e.names().contains(name)).limit(limit)
+                .forEach(e -> events.add(AcmeJson.MAPPER.valueToTree(java.util.Map.of(
+                        "at", e.at().toString(), "kind", e.kind(), "account", e.accountId(),
+                        "names", e.names(), "upstream", String.valueOf(e.upstream()),
+                        "upstreamAccount", String.valueOf(e.upstreamAccount()), "outcome", e.outcome(),
+                        "reason", String.valueOf(e.reason())))));
+        return json;
     }
 
     private ObjectNode addDelegation(ObjectNode request) {

@@ -7,7 +7,10 @@ import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Order;
 import io.acmegate.gateway.model.ResourceIds;
 import io.acmegate.gateway.store.Store;
+import io.acmegate.gateway.model.AuditEvent;
+import io.acmegate.gateway.upstream.CaAttempt;
 import io.acmegate.gateway.upstream.CaFallback;
+import io.acmegate.gateway.upstream.Upstream;
 import io.acmegate.gateway.upstream.UpstreamCertificate;
 import io.acmegate.gateway.upstream.UpstreamException;
 import io.acmegate.gateway.upstream.UpstreamRequest;
@@ -68,14 +71,25 @@ public final class IssuanceJobs implements AutoCloseable {
                     new UpstreamRequest(order.id(), order.identifiers(), csr.der(), null), null);
             IssuedCertificate certificate = certificate(order, result.certificate());
             Order valid = order.valid(certificate.id());
+            store.appendAudit(audit(order, result.attempts()));
             store.completeOrder(valid, certificate);
             return valid;
         } catch (CaFallback.Exhausted e) {
+            store.appendAudit(audit(order, e.attempts()));
             return fail(order, problemFor(e));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "issuance failed for order " + order.id(), e);
             return fail(order, Problems.serverInternal("issuance failed: " + e.getMessage()).problem());
         }
+    }
+
+    /** Every upstream attempt of an order, for the audit trail; "which CA issued" is the issued one. */
+    private List<AuditEvent> audit(Order order, List<CaAttempt> attempts) {
+        List<String> names = order.identifiers().stream().map(i -> i.value()).toList();
+        return attempts.stream().map(a -> new AuditEvent(a.at(), a.outcome() == CaAttempt.Outcome.ISSUED ? "issued"
+                        : "upstream-attempt", order.accountId(), order.id(), names, a.upstream(),
+                fallback.upstream(a.upstream()).map(Upstream::accountUrl).orElse(null),
+                a.outcome().name().toLowerCase(java.util.Locale.ROOT), a.reason())).toList();
     }
 
     private Order fail(Order order, Problem problem) {

@@ -2,10 +2,12 @@ package io.acmegate.gateway.issuance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acmegate.gateway.acme.problem.AcmeProblemException;
 import io.acmegate.gateway.acme.problem.Problem;
 import io.acmegate.gateway.acme.problem.ProblemType;
 import io.acmegate.gateway.acme.problem.Problems;
 import io.acmegate.gateway.model.Account;
+import io.acmegate.gateway.model.AuditEvent;
 import io.acmegate.gateway.model.Authorization;
 import io.acmegate.gateway.model.AuthorizationStatus;
 import io.acmegate.gateway.model.Identifier;
@@ -68,10 +70,17 @@ public final class OrderService {
                         id.value()));
             }
         }
-        if (!refused.isEmpty()) {
-            throw Problems.rejectedIdentifiers(refused);
+        try {
+            if (!refused.isEmpty()) {
+                throw Problems.rejectedIdentifiers(refused);
+            }
+            limits.check(account, request.identifiers());
+        } catch (AcmeProblemException e) {
+            store.appendAudit(List.of(new AuditEvent(clock.instant(), "refused", account.id(), null,
+                    request.identifiers().stream().map(Identifier::value).toList(), null, null, "refused",
+                    e.problem().detail())));
+            throw e;
         }
-        limits.check(account, request.identifiers());
         Instant now = clock.instant();
         // One authorization per name and wildcard flag (RFC 8555 §7.1.4); every name here is trusted, so
         // each is created valid and the client has no challenge to solve.

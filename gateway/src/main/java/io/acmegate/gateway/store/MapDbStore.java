@@ -1,6 +1,7 @@
 package io.acmegate.gateway.store;
 
 import io.acmegate.gateway.model.Account;
+import io.acmegate.gateway.model.AuditEvent;
 import io.acmegate.gateway.model.Authorization;
 import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.model.EabKey;
@@ -59,6 +60,9 @@ public final class MapDbStore implements Store {
     private final Map<String, byte[]> delegations;
     private final Map<String, String> delegationByUser;
     private final Map<String, byte[]> upstreamAccounts;
+    /** Key: zero-padded epoch nanoseconds and a sequence number, so that the trail sorts by time. */
+    private final java.util.NavigableMap<String, byte[]> audit;
+    private final java.util.concurrent.atomic.AtomicLong auditSequence = new java.util.concurrent.atomic.AtomicLong();
 
     private MapDbStore(DB db) {
         this.db = db;
@@ -75,6 +79,7 @@ public final class MapDbStore implements Store {
         delegations = db.hashMap("delegations", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         delegationByUser = db.hashMap("delegationByUser", Serializer.STRING, Serializer.STRING).createOrOpen();
         upstreamAccounts = db.hashMap("upstreamAccounts", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        audit = db.treeMap("audit", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         db.commit();
     }
 
@@ -354,6 +359,22 @@ public final class MapDbStore implements Store {
     public void putUpstreamAccount(UpstreamAccount account) {
         byte[] bytes = StoreCodec.encode(account);
         write(() -> upstreamAccounts.put(account.name(), bytes));
+    }
+
+    @Override
+    public void appendAudit(List<AuditEvent> events) {
+        Map<String, byte[]> encoded = new java.util.LinkedHashMap<>();
+        for (AuditEvent event : events) {
+            long nanos = event.at().getEpochSecond() * 1_000_000_000L + event.at().getNano();
+            encoded.put(String.format("%020d-%012d", nanos, auditSequence.incrementAndGet()), StoreCodec.encode(event));
+        }
+        write(() -> audit.putAll(encoded));
+    }
+
+    @Override
+    public List<AuditEvent> recentAudit(int limit) {
+        return audit.descendingMap().values().stream().limit(limit)
+                .map(bytes -> StoreCodec.decode(bytes, AuditEvent.class)).toList();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.acmegate.gateway.store;
 
 import io.acmegate.gateway.model.Account;
+import io.acmegate.gateway.model.AuditEvent;
 import io.acmegate.gateway.model.Authorization;
 import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.model.EabKey;
@@ -92,6 +93,12 @@ public interface Store extends AutoCloseable {
     Optional<UpstreamAccount> upstreamAccount(String name);
 
     void putUpstreamAccount(UpstreamAccount account);
+
+    /** Appends events to the audit trail, in one write. */
+    void appendAudit(List<AuditEvent> events);
+
+    /** The most recent audit events, newest first, at most {@code limit}. */
+    List<AuditEvent> recentAudit(int limit);
 
     @Override
     void close();

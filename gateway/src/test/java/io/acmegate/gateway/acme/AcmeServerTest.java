@@ -100,6 +100,10 @@ class AcmeServerTest {
         assertEquals(200, finalized.statusCode(), new String(finalized.body(), StandardCharsets.UTF_8));
         ObjectNode done = client.json(client.post(orderUrl, ""));
         assertEquals("valid", done.path("status").asText());
+        String orderId = orderUrl.substring(orderUrl.lastIndexOf('/') + 1);
+        var issued = gateway.store().recentAudit(100).stream().filter(e -> orderId.equals(e.orderId())).toList();
+        assertEquals(List.of("issued"), issued.stream().map(e -> e.kind()).toList(), "the audit trail says who issued");
+        assertEquals("local", issued.get(0).upstream());
         ObjectNode account = client.json(client.post(client.accountUrl, ""));
         assertEquals("valid", account.path("status").asText());
         ObjectNode orders = client.json(client.post(account.path("orders").asText(), ""));

@@ -44,6 +44,9 @@ class RateLimitedOrdersTest {
             assertEquals(429, perClient.statusCode(), "three orders per client");
             String accountId = client.accountUrl.substring(client.accountUrl.lastIndexOf('/') + 1);
             assertEquals(3, gateway.store().ordersOf(accountId).size(), "refused orders are not stored");
+            var refusal = gateway.store().recentAudit(1).get(0);
+            assertEquals("refused", refusal.kind());
+            assertEquals(java.util.List.of("c.limit.example.test"), refusal.names());
         }
     }
 
