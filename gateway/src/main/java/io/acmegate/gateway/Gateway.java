@@ -121,7 +121,7 @@ public final class Gateway implements AutoCloseable {
             AcmeDnsService acmeDns = new AcmeDnsService(store, delegations, board, new RegistrationPolicy(
                     delegation.registrationToken(), NameGrant.parse(delegation.allowedDomains())), clock);
             AdminService admin = new AdminService(AdminToken.loadOrCreate(config.adminTokenFile()),
-                    new AdminOperations(new EabKeys(store, clock), delegations, store));
+                    new AdminOperations(new EabKeys(store, clock), delegations, store, fallback));
 
             ServerCredentials tls = ca.serverCredentials(serverNames(config), serverAddresses(config.host()));
             Map<String, String> endpoints = new LinkedHashMap<>();

@@ -11,6 +11,9 @@ import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.model.EabKey;
 import io.acmegate.gateway.registration.EabKeys;
 import io.acmegate.gateway.store.Store;
+import io.acmegate.gateway.upstream.CaFallback;
+import io.acmegate.gateway.upstream.CaaRecords;
+import io.acmegate.gateway.upstream.UpstreamException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,16 +30,20 @@ public final class AdminOperations {
     private final EabKeys eabKeys;
     private final Delegations delegations;
     private final Store store;
+    private final CaFallback upstreams;
 
-    public AdminOperations(EabKeys eabKeys, Delegations delegations, Store store) {
+    /** @param upstreams the running gateway's upstreams, or null for the command line's own store access */
+    public AdminOperations(EabKeys eabKeys, Delegations delegations, Store store, CaFallback upstreams) {
         this.eabKeys = eabKeys;
         this.delegations = delegations;
         this.store = store;
+        this.upstreams = upstreams;
         this.operations = Map.of(
                 "eab-keys", this::createEabKey,
                 "delegations", this::addDelegation,
                 "delegations/find", this::findDelegation,
-                "audit", this::audit);
+                "audit", this::audit,
+                "caa", this::caa);
     }
 
     /** The operations over a store that no running gateway holds (the command line's own). */
@@ -44,7 +51,7 @@ public final class AdminOperations {
         Clock clock = Clock.systemUTC();
         GatewayConfig.Delegation d = config.delegation();
         return new AdminOperations(new EabKeys(store, clock), new Delegations(store, new ChallengeBoard(store, clock),
-                new DelegationZone(d.zone(), d.nameServer()), clock), store);
+                new DelegationZone(d.zone(), d.nameServer()), clock), store, null);
     }
 
     public boolean has(String operation) {
@@ -64,6 +71,23 @@ public final class AdminOperations {
         ObjectNode json = AcmeJson.object().put("keyId", key.keyId()).put("hmacKey", EabKeys.encodedHmac(key));
         key.names().forEach(json.putArray("names")::add);
         return json.put("label", key.label());
+    }
+
+    /** CAA records allowing exactly the configured upstream accounts (RFC 8657), fallbacks included. */
+    private ObjectNode caa(ObjectNode request) {
+        if (upstreams == null) {
+            throw new IllegalArgumentException("caa needs the running gateway (it knows the upstream accounts and"
+                    + " registers them): start 'acmegate serve --config ...' first");
+        }
+        String domain = Delegations.normalise(request.path("domain").asText(""));
+        ObjectNode json = AcmeJson.object();
+        var records = json.putArray("records");
+        try {
+            CaaRecords.forDomain(domain, List.copyOf(upstreams.all())).forEach(records::add);
+        } catch (UpstreamException e) {
+            throw new IllegalArgumentException("cannot ask upstream for its CAA identity: " + e.getMessage());
+        }
+        return json;
     }
 
     /** The audit trail, newest first; "name" keeps the events that name it, "limit" caps the count. */

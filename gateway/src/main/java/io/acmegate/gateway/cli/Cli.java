@@ -21,6 +21,8 @@ public final class Cli {
               delegation add DOMAIN    print the _acme-challenge CNAME that delegates DOMAIN to acmegate
               delegation check DOMAIN  resolve that CNAME and say whether it points at acmegate
                            [--data DIR] [--dns-zone ZONE] [--resolver HOST[:PORT]]
+              caa DOMAIN   the CAA records (RFC 8657 accounturi) that allow exactly the configured upstream
+                           accounts, fallbacks included [--data DIR]; needs the running gateway
               audit        the audit trail, newest first: upstream attempts, issuances, refusals
                            [--name NAME] [--limit N] [--data DIR]
               secret-key   print a new random key for sealing stored secrets: keep it outside the data
@@ -43,6 +45,7 @@ public final class Cli {
                 case "eab" -> EabCommand.run(rest, out);
                 case "delegation" -> DelegationCommand.run(rest, out);
                 case "audit" -> AuditCommand.run(rest, out);
+                case "caa" -> CaaCommand.run(rest, out);
                 case "secret-key" -> {
                     out.println(io.acmegate.gateway.secrets.SecretBox.newKeyBase64());
                     yield 0;

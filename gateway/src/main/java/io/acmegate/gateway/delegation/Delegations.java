@@ -67,7 +67,7 @@ public final class Delegations {
         store.removeDelegation(delegation);
     }
 
-    static String normalise(String domain) {
+    public static String normalise(String domain) {
         String name = domain.trim().toLowerCase(Locale.ROOT);
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);

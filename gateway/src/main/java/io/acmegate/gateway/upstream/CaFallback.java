@@ -38,6 +38,11 @@ public final class CaFallback {
                 name -> name, name -> new CircuitBreaker(breakerThreshold, breakerCoolDown, clock)));
     }
 
+    /** Every configured upstream. */
+    public java.util.Collection<Upstream> all() {
+        return upstreams.values();
+    }
+
     /** The configured upstream of this name, if any (revocation goes to the one that issued). */
     public java.util.Optional<Upstream> upstream(String name) {
         return java.util.Optional.ofNullable(upstreams.get(name));

@@ -18,6 +18,15 @@ public interface Upstream {
     }
 
     /**
+     * The CAA issuer domain names the CA recognises (RFC 8555 §7.1.1 caaIdentities), for CAA records
+     * that allow exactly this account (RFC 8657 accounturi); empty for a CA that no CAA record names
+     * (the local CA). May register the account first.
+     */
+    default java.util.List<String> caaIdentities() throws UpstreamException {
+        return java.util.List.of();
+    }
+
+    /**
      * Orders a certificate for exactly these identifiers with the client's CSR, proving control of the
      * names as the CA asks, and returns the chain the CA issued. Blocks until done or failed.
      */

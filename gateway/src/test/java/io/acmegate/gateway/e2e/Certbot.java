@@ -23,13 +23,18 @@ public final class Certbot {
         this.gateway = gateway;
     }
 
-    /** {@code certbot certonly} for {@code domains} under {@code certName}; registers an account bound to {@code eab} first if none exists. */
+    /**
+     * {@code certbot certonly} for {@code domains} under {@code certName}; registers an account first if none
+     * exists, bound to {@code eab} unless it is null (names the gateway's policy opens to every account).
+     */
     public ToolRun certonly(String certName, EabCredentials eab, String... domains) {
         List<String> command = new ArrayList<>(List.of("certbot", "certonly"));
         command.addAll(commonOptions());
-        command.addAll(List.of("--agree-tos", "--email", "admin@example.test",
-                "--eab-kid", eab.keyId(), "--eab-hmac-key", eab.hmacKey(),
-                "--manual", "--manual-auth-hook", "touch " + hookMarker(),
+        command.addAll(List.of("--agree-tos", "--email", "admin@example.test"));
+        if (eab != null) {
+            command.addAll(List.of("--eab-kid", eab.keyId(), "--eab-hmac-key", eab.hmacKey()));
+        }
+        command.addAll(List.of("--manual", "--manual-auth-hook", "touch " + hookMarker(),
                 "--cert-name", certName));
         for (String domain : domains) {
             command.addAll(List.of("-d", domain));

@@ -55,15 +55,18 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path dataDirectory;
     private final Path logFile;
     private final List<String> extraArguments;
+    private final Map<String, String> environment;
     private final StringBuffer output = new StringBuffer();
     private Process process;
     private Map<String, String> labels = Map.of();
 
-    private GatewayProcess(Path jar, Path dataDirectory, Path logFile, List<String> extraArguments) {
+    private GatewayProcess(Path jar, Path dataDirectory, Path logFile, List<String> extraArguments,
+                           Map<String, String> environment) {
         this.jar = jar;
         this.dataDirectory = dataDirectory;
         this.logFile = logFile;
         this.extraArguments = List.copyOf(extraArguments);
+        this.environment = Map.copyOf(environment);
     }
 
     /**
@@ -73,13 +76,21 @@ public final class GatewayProcess implements AutoCloseable {
      * @param extraArguments further {@code serve} options, e.g. {@code "--dns-zone", "acme.gateway.test"}
      */
     public static GatewayProcess start(String name, String... extraArguments) {
+        return start(name, Map.of(), extraArguments);
+    }
+
+    /**
+     * As {@link #start(String, String...)}, with these environment variables set for the gateway (and for every
+     * {@link #restart()}), e.g. {@code ACMEGATE_SECRET_KEY}; the rest of the environment is inherited.
+     */
+    public static GatewayProcess start(String name, Map<String, String> environment, String... extraArguments) {
         Path jar = packagedJar();
         try {
             Path dataDirectory = Files.createTempDirectory("acmegate-e2e-data");
             Path logDirectory = Files.createDirectories(jar.toAbsolutePath().getParent().resolve("e2e-logs"));
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
             GatewayProcess gateway = new GatewayProcess(jar, dataDirectory,
-                    logDirectory.resolve(name + "-" + stamp + ".log"), List.of(extraArguments));
+                    logDirectory.resolve(name + "-" + stamp + ".log"), List.of(extraArguments), environment);
             try {
                 gateway.launch(Map.of());
             } catch (Throwable failedToStart) {
@@ -253,10 +264,11 @@ public final class GatewayProcess implements AutoCloseable {
         command.addAll(extraArguments);
         CompletableFuture<Map<String, String>> ready = new CompletableFuture<>();
         try {
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             fail("cannot start " + String.join(" ", command) + ": " + e, e);
         }

@@ -20,6 +20,7 @@ public final class Lego {
     private final EabCredentials eab;
     private final int httpPort = freeLoopbackPort();
 
+    /** @param eab the key to bind the account to, or null for none (names the gateway's policy opens to every account) */
     public Lego(Path home, GatewayProcess gateway, EabCredentials eab) {
         this.home = home;
         this.gateway = gateway;
@@ -58,10 +59,11 @@ public final class Lego {
     private Tool tool(String[] domains, String... action) {
         List<String> command = new ArrayList<>(List.of("lego",
                 "--server", gateway.directory().toString(),
-                "--email", "e@example.test", "--accept-tos",
-                "--eab", "--kid", eab.keyId(), "--hmac", eab.hmacKey(),
-                "--path", home.toString(),
-                "--http", "--http.port", "127.0.0.1:" + httpPort));
+                "--email", "e@example.test", "--accept-tos"));
+        if (eab != null) {
+            command.addAll(List.of("--eab", "--kid", eab.keyId(), "--hmac", eab.hmacKey()));
+        }
+        command.addAll(List.of("--path", home.toString(), "--http", "--http.port", "127.0.0.1:" + httpPort));
         for (String domain : domains) {
             command.addAll(List.of("--domains", domain));
         }

@@ -78,6 +78,16 @@ public final class AcmeUpstream implements Upstream {
     }
 
     @Override
+    public List<String> caaIdentities() throws UpstreamException {
+        try {
+            login(); // registers the account, so that accountUrl() is known
+            return List.copyOf(session.getMetadata().getCaaIdentities());
+        } catch (AcmeException e) {
+            throw AcmeFailures.classify(name(), e, clock);
+        }
+    }
+
+    @Override
     public UpstreamCertificate issue(UpstreamRequest request) throws UpstreamException {
         Instant deadline = clock.instant().plus(config.timeout());
         try {
