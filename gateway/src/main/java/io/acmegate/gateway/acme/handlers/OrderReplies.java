@@ -9,8 +9,11 @@ import io.helidon.webserver.http.ServerResponse;
 
 /** An order in a response: the same for the order URL and for finalize. */
 final class OrderReplies {
-    /** Local issuance takes milliseconds; a second keeps polling clients from waiting long. */
-    static final String RETRY_AFTER_SECONDS = "1";
+    /**
+     * Two seconds, not one: acme4j counts Retry-After from the response's Date header, which has whole
+     * seconds, so "1" can name a moment already past and acme4j 4.0 then fails on a negative sleep.
+     */
+    static final String RETRY_AFTER_SECONDS = "2";
 
     private OrderReplies() {
     }

@@ -89,6 +89,25 @@ public final class AcmeUpstream implements Upstream {
 
     @Override
     public UpstreamCertificate issue(UpstreamRequest request) throws UpstreamException {
+        try {
+            return issueOnce(request);
+        } catch (UpstreamException.AccountProblem e) {
+            if (!(e.getCause() instanceof org.shredzone.acme4j.exception.AcmeServerException server)
+                    || !server.getType().toString().endsWith(":accountDoesNotExist")) {
+                throw e;
+            }
+            // The CA lost the account (a reset test CA, a purged account): register anew, once.
+            forgetAccount();
+            return issueOnce(request);
+        }
+    }
+
+    private synchronized void forgetAccount() {
+        login = null;
+        store.upstreamAccount(config.name()).ifPresent(a -> store.putUpstreamAccount(a.registered(null)));
+    }
+
+    private UpstreamCertificate issueOnce(UpstreamRequest request) throws UpstreamException {
         Instant deadline = clock.instant().plus(config.timeout());
         try {
             OrderBuilder builder = login().getAccount().newOrder()
