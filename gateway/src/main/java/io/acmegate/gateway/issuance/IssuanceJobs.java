@@ -67,8 +67,9 @@ public final class IssuanceJobs implements AutoCloseable {
     private Order run(Order order, Supplier<ValidCsr> checkedCsr) {
         try {
             ValidCsr csr = checkedCsr.get();
-            CaFallback.Result result = fallback.issue(
-                    new UpstreamRequest(order.id(), order.identifiers(), csr.der(), null), null);
+            Order.Replaces replaces = order.replaces();
+            CaFallback.Result result = fallback.issue(new UpstreamRequest(order.id(), order.identifiers(), csr.der(),
+                    replaces == null ? null : replaces.certId()), replaces == null ? null : replaces.issuer());
             IssuedCertificate certificate = certificate(order, result.certificate());
             Order valid = order.valid(certificate.id());
             store.appendAudit(audit(order, result.attempts()));

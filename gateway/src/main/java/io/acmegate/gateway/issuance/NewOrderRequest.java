@@ -9,8 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The parsed payload of newOrder (RFC 8555 §7.4): distinct identifiers, in the order the client gave. */
-record NewOrderRequest(List<Identifier> identifiers) {
+/**
+ * The parsed payload of newOrder (RFC 8555 §7.4): distinct identifiers, in the order the client gave,
+ * and the RFC 9773 {@code replaces} certificate identifier, or null.
+ */
+record NewOrderRequest(List<Identifier> identifiers, String replaces) {
     /** Let's Encrypt's limit; a CSR with more names is a mistake, not a use case. */
     static final int MAX_IDENTIFIERS = 100;
 
@@ -38,7 +41,12 @@ record NewOrderRequest(List<Identifier> identifiers) {
             }
             identifiers.add(Identifier.dns(value.asText()));
         }
-        return new NewOrderRequest(List.copyOf(new ArrayList<>(identifiers)));
+        JsonNode replaces = payload.get("replaces");
+        if (replaces != null && !replaces.isNull() && !replaces.isTextual()) {
+            throw Problems.malformed("replaces must be a string: the certificate identifier of RFC 9773 §4.1");
+        }
+        return new NewOrderRequest(List.copyOf(new ArrayList<>(identifiers)),
+                replaces == null || replaces.isNull() ? null : replaces.asText());
     }
 
     private static String abbreviate(String text) {

@@ -11,6 +11,7 @@ import io.acmegate.gateway.model.AuditEvent;
 import io.acmegate.gateway.model.Authorization;
 import io.acmegate.gateway.model.AuthorizationStatus;
 import io.acmegate.gateway.model.Identifier;
+import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Order;
 import io.acmegate.gateway.model.OrderStatus;
 import io.acmegate.gateway.model.ResourceIds;
@@ -27,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -91,11 +94,42 @@ public final class OrderService {
                     now.plus(AUTHORIZATION_LIFETIME)));
         }
         List<String> authorizationIds = authorizations.values().stream().map(Authorization::id).toList();
+        Order.Replaces replaces = request.replaces() == null ? null
+                : replaced(account, request.replaces(), request.identifiers());
         Order order = new Order(ResourceIds.next(), account.id(), OrderStatus.PENDING, now.plus(ORDER_LIFETIME),
-                request.identifiers(), authorizationIds, null, null, null, now);
+                request.identifiers(), authorizationIds, null, null, null, now, replaces);
         order = withAuthorizationOutcome(order, List.copyOf(authorizations.values()), now);
         store.createOrder(order, List.copyOf(authorizations.values()));
         return order;
+    }
+
+    /**
+     * RFC 9773 §5: the certificate an order replaces must be one this account holds, for names that overlap
+     * the order's; its issuer is remembered so that {@code replaces} goes to that CA only.
+     */
+    private Order.Replaces replaced(Account account, String certId, List<Identifier> identifiers) {
+        int dot = certId.indexOf('.');
+        String serial;
+        try {
+            if (dot <= 0 || dot == certId.length() - 1) {
+                throw new IllegalArgumentException();
+            }
+            Base64.getUrlDecoder().decode(certId.substring(0, dot));
+            serial = new java.math.BigInteger(Base64.getUrlDecoder().decode(certId.substring(dot + 1))).toString(16);
+        } catch (IllegalArgumentException e) {
+            throw Problems.malformed("replaces is not an RFC 9773 certificate identifier (base64url AKI.serial)");
+        }
+        IssuedCertificate replaced = store.certificateBySerial(serial)
+                .orElseThrow(() -> Problems.malformed("replaces names a certificate this server did not issue"));
+        if (!replaced.accountId().equals(account.id())) {
+            throw Problems.unauthorized("replaces names a certificate of another account");
+        }
+        Set<String> previous = store.order(replaced.orderId()).map(o -> o.identifiers().stream()
+                .map(Identifier::value).collect(Collectors.toSet())).orElse(Set.of());
+        if (identifiers.stream().noneMatch(i -> previous.contains(i.value()))) {
+            throw Problems.malformed("replaces names a certificate for none of this order's names");
+        }
+        return new Order.Replaces(certId, replaced.id(), replaced.issuer());
     }
 
     private NameGrant grantOf(Account account) {

@@ -11,10 +11,21 @@ import java.util.List;
  *                      processing order; null before finalize
  * @param certificateId the issued certificate once the order is valid, else null
  * @param error         why the order became invalid, else null
+ * @param replaces      the certificate this order renews (RFC 9773), or null
  */
 public record Order(String id, String accountId, OrderStatus status, Instant expires,
                     List<Identifier> identifiers, List<String> authorizationIds, byte[] csr,
-                    String certificateId, Problem error, Instant createdAt) {
+                    String certificateId, Problem error, Instant createdAt, Replaces replaces) {
+
+    /**
+     * RFC 9773 §5: the certificate a new order replaces.
+     *
+     * @param certId        the ARI certificate identifier the client sent (forwarded to the issuing CA)
+     * @param certificateId acmegate's id of the replaced certificate
+     * @param issuer        the upstream that issued it: the only one that may see {@code certId}
+     */
+    public record Replaces(String certId, String certificateId, String issuer) {
+    }
     public Order {
         identifiers = List.copyOf(identifiers);
         authorizationIds = List.copyOf(authorizationIds);
@@ -26,25 +37,25 @@ public record Order(String id, String accountId, OrderStatus status, Instant exp
             throw new IllegalStateException("order " + id + " cannot go from " + status + " to " + target);
         }
         return new Order(id, accountId, target, expires, identifiers, authorizationIds, csr,
-                certificateId, error, createdAt);
+                certificateId, error, createdAt, replaces);
     }
 
     public Order processing(byte[] acceptedCsr) {
         Order next = moveTo(OrderStatus.PROCESSING);
         return new Order(id, accountId, next.status, expires, identifiers, authorizationIds, acceptedCsr,
-                null, null, createdAt);
+                null, null, createdAt, replaces);
     }
 
     public Order valid(String issuedCertificateId) {
         Order next = moveTo(OrderStatus.VALID);
         return new Order(id, accountId, next.status, expires, identifiers, authorizationIds, csr,
-                issuedCertificateId, null, createdAt);
+                issuedCertificateId, null, createdAt, replaces);
     }
 
     public Order invalid(Problem why) {
         Order next = moveTo(OrderStatus.INVALID);
         return new Order(id, accountId, next.status, expires, identifiers, authorizationIds, csr,
-                null, why, createdAt);
+                null, why, createdAt, replaces);
     }
 
     /** RFC 8555 §7.1.6: an order that is not final and past its expiry is invalid. */

@@ -123,6 +123,46 @@ class AcmeServerTest {
                 "alreadyRevoked");
     }
 
+    /** RFC 9773 §4.1: base64url(AKI keyIdentifier) "." base64url(serial). */
+    private static String certId(byte[] chainPem) throws Exception {
+        var leaf = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(chainPem));
+        byte[] aki = org.bouncycastle.asn1.x509.AuthorityKeyIdentifier.getInstance(
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(leaf.getExtensionValue("2.5.29.35")).getOctets())
+                .getKeyIdentifier();
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString(aki) + "." + b64.encodeToString(leaf.getSerialNumber().toByteArray());
+    }
+
+    @Test
+    void replacesIsAcceptedFromTheHolderForOverlappingNames() throws Exception {
+        TestAcmeClient client = client();
+        client.register();
+        ObjectNode order = client.json(client.post(client.url("newOrder"), newOrderPayload("renew.example.test")));
+        client.post(order.path("finalize").asText(), "{\"csr\":\"" + csr("renew.example.test") + "\"}");
+        String orderUrl = order.path("finalize").asText().replace("/finalize", "");
+        byte[] chain = client.post(client.json(client.post(orderUrl, "")).path("certificate").asText(), "").body();
+        String id = certId(chain);
+
+        HttpResponse<byte[]> renewal = client.post(client.url("newOrder"),
+                "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"renew.example.test\"}],\"replaces\":\"" + id + "\"}");
+        assertEquals(201, renewal.statusCode(), new String(renewal.body(), StandardCharsets.UTF_8));
+        String renewalId = renewal.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+        assertEquals("local", gateway.store().order(renewalId).orElseThrow().replaces().issuer());
+
+        assertProblem(client.post(client.url("newOrder"),
+                "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"other.example.test\"}],\"replaces\":\"" + id + "\"}"),
+                400, "malformed");
+        assertProblem(client.post(client.url("newOrder"),
+                "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"renew.example.test\"}],\"replaces\":\"nope\"}"),
+                400, "malformed");
+        TestAcmeClient stranger = client();
+        stranger.register();
+        assertProblem(stranger.post(stranger.url("newOrder"),
+                "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"renew.example.test\"}],\"replaces\":\"" + id + "\"}"),
+                403, "unauthorized");
+    }
+
     @Test
     void finalizeWithWrongNamesIsBadCsrAndOrderStaysReady() throws Exception {
         TestAcmeClient client = client();
