@@ -1,5 +1,7 @@
 package io.acmegate.gateway.e2e;
 
+import io.acmegate.gateway.upstream.acme.TrustingAcmeProvider;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

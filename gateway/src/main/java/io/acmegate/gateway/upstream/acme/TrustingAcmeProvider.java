@@ -9,10 +9,10 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
  * acme4j's generic provider with an HTTP client that trusts given CA certificates: a private CA's
  * (step-ca, Pebble) TLS certificate is not in the JVM's trust store. acme4j 4 builds its HttpClient here.
  */
-final class TrustingAcmeProvider extends GenericAcmeProvider {
+public final class TrustingAcmeProvider extends GenericAcmeProvider {
     private final SSLContext trust;
 
-    TrustingAcmeProvider(SSLContext trust) {
+    public TrustingAcmeProvider(SSLContext trust) {
         this.trust = trust;
     }
 
