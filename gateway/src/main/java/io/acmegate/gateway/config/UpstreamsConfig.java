@@ -30,6 +30,8 @@ import java.util.Set;
  *     preferred-chain: ISRG Root X1
  *     trust: /etc/acmegate/private-ca.pem
  *     timeout: PT5M
+ *     wildcards: true                    # what the CA serves; routing skips it for orders it cannot
+ *     max-names: 100
  *   - name: local
  *     type: local                        # the built-in CA
  * routing:
@@ -54,7 +56,13 @@ import java.util.Set;
  */
 public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List<String> defaultRoute,
                               List<Rule> rules, int failuresBeforeCooldown, Duration cooldown,
-                              List<DnsProviderConfig> dnsProviders, Limits limits) {
+                              List<DnsProviderConfig> dnsProviders, Limits limits,
+                              Map<String, Capabilities> capabilities) {
+
+    /** What an upstream can serve; fallback skips it for an order it cannot (wildcards, number of names). */
+    public record Capabilities(boolean wildcards, int maxNames) {
+        public static final Capabilities DEFAULT = new Capabilities(true, 100);
+    }
 
     /** Per-client and per-name order buckets, and the pause on names whose validations keep failing. */
     public record Limits(int perClient, Duration perClientPeriod, int perName, Duration perNamePeriod,
@@ -78,12 +86,17 @@ public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List
         defaultRoute = List.copyOf(defaultRoute);
         rules = List.copyOf(rules);
         dnsProviders = List.copyOf(dnsProviders);
+        capabilities = Map.copyOf(capabilities);
+    }
+
+    public Capabilities capabilitiesOf(String upstream) {
+        return capabilities.getOrDefault(upstream, Capabilities.DEFAULT);
     }
 
     /** Without a configuration file: the local CA only. */
     public static UpstreamsConfig embeddedDefault() {
         return new UpstreamsConfig(List.of(), true, List.of(LocalCaUpstream.NAME), List.of(), 3, Duration.ofMinutes(5),
-                List.of(), Limits.DEFAULT);
+                List.of(), Limits.DEFAULT, Map.of());
     }
 
     public static UpstreamsConfig read(Path file) {
@@ -97,6 +110,7 @@ public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List
             throw new IllegalArgumentException(file + ": expected a YAML mapping with 'upstreams'");
         }
         List<AcmeUpstreamConfig> acme = new ArrayList<>();
+        Map<String, Capabilities> capabilities = new java.util.HashMap<>();
         boolean local = false;
         Set<String> names = new HashSet<>();
         List<String> order = new ArrayList<>();
@@ -112,6 +126,12 @@ public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List
                 throw new IllegalArgumentException(where + ".name: '" + name + "' is used twice");
             }
             order.add(name);
+            JsonNode wildcards = u.get("wildcards");
+            if (wildcards != null && !wildcards.isBoolean()) {
+                throw new IllegalArgumentException(where + ".wildcards must be true or false");
+            }
+            capabilities.put(name, new Capabilities(wildcards == null || wildcards.asBoolean(),
+                    positive(u, "max-names", where, Capabilities.DEFAULT.maxNames())));
             String type = text(u, "type", where, "acme");
             if (type.equals("local")) {
                 if (!name.equals(LocalCaUpstream.NAME)) {
@@ -167,7 +187,8 @@ public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List
                 positive(limits.path("failed-validations"), "max", "limits.failed-validations", d.maxFailedValidations()),
                 duration(limits.path("failed-validations"), "window", "limits.failed-validations", d.failureWindow()),
                 duration(limits.path("failed-validations"), "pause", "limits.failed-validations", d.pause()));
-        return new UpstreamsConfig(acme, local, defaultRoute, rules, failures, cooldown, providers, parsed);
+        return new UpstreamsConfig(acme, local, defaultRoute, rules, failures, cooldown, providers, parsed,
+                capabilities);
     }
 
     private static AcmeUpstreamConfig acmeUpstream(JsonNode u, String where, String name) {

@@ -25,9 +25,6 @@ import java.util.Set;
 
 /** Builds the configured upstreams and the fallback over them, routed by the policy module. */
 public final class UpstreamSetup {
-    /** Let's Encrypt's limit, and a sensible one for the local CA. */
-    private static final int MAX_NAMES = 100;
-
     private UpstreamSetup() {
     }
 
@@ -52,8 +49,10 @@ public final class UpstreamSetup {
             }
             upstreams.put(acme.name(), new AcmeUpstream(acme, store, secrets, delegations, providers, clock));
         }
-        upstreams.keySet().forEach(name -> capabilities.put(name,
-                new UpstreamCapabilities(name, true, false, MAX_NAMES, Set.of(), null)));
+        upstreams.keySet().forEach(name -> {
+            UpstreamsConfig.Capabilities can = config.capabilitiesOf(name);
+            capabilities.put(name, new UpstreamCapabilities(name, can.wildcards(), false, can.maxNames(), Set.of(), null));
+        });
         CaRouting routing = CaRouting.of(config.rules().stream()
                         .map(rule -> RouteRule.of(rule.names(), rule.upstreams())).toList(),
                 config.defaultRoute(), capabilities);

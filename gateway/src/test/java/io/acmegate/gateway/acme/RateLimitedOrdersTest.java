@@ -27,7 +27,8 @@ class RateLimitedOrdersTest {
         UpstreamsConfig d = UpstreamsConfig.embeddedDefault();
         UpstreamsConfig tight = new UpstreamsConfig(d.acme(), d.local(), d.defaultRoute(), d.rules(),
                 d.failuresBeforeCooldown(), d.cooldown(), d.dnsProviders(), new UpstreamsConfig.Limits(
-                3, Duration.ofHours(1), 2, Duration.ofHours(1), 5, Duration.ofHours(1), Duration.ofHours(1)));
+                3, Duration.ofHours(1), 2, Duration.ofHours(1), 5, Duration.ofHours(1), Duration.ofHours(1)),
+                java.util.Map.of());
         try (Gateway gateway = Gateway.start(GatewayConfig.forTests(dir).withUpstreams(tight, null))) {
             TestAcmeClient client = new TestAcmeClient(gateway.directoryUrl().toString(), gateway.rootCertificate());
             client.register();

@@ -38,6 +38,8 @@ class UpstreamsConfigTest {
                     eab-kid: kid1
                     eab-hmac: c2VjcmV0
                     timeout: PT2M
+                    wildcards: false
+                    max-names: 10
                   - name: local
                     type: local
                 routing:
@@ -61,6 +63,8 @@ class UpstreamsConfigTest {
         assertEquals(List.of("local"), config.rules().get(0).upstreams());
         assertEquals(2, config.failuresBeforeCooldown());
         assertEquals("corp.example", config.dnsProviders().get(0).settings().get("zone"));
+        assertEquals(new UpstreamsConfig.Capabilities(false, 10), config.capabilitiesOf("ca-a"));
+        assertEquals(UpstreamsConfig.Capabilities.DEFAULT, config.capabilitiesOf("local"));
     }
 
     @Test
