@@ -71,7 +71,9 @@ public final class AcmeService {
         post(routing, p + "/order/{id}", new OrderHandler(requests, json, orders, store));
         post(routing, p + "/order/{id}/finalize", new FinalizeHandler(requests, urls, json, orders, store));
         post(routing, p + "/authz/{id}", new AuthorizationHandler(requests, json, store, clock));
-        post(routing, p + "/cert/{id}", new CertificateHandler(requests, store));
+        CertificateHandler certificates = new CertificateHandler(requests, urls, store);
+        post(routing, p + "/cert/{id}", certificates);
+        post(routing, p + "/cert/{id}/{n}", certificates);
         post(routing, p + "/revoke-cert", new RevokeCertHandler(requests, revocations));
         routing.any((req, res) -> {
             throw Problems.notFound("no ACME resource at " + req.path().rawPath() + "; the directory is at "

@@ -121,7 +121,7 @@ public final class IssuanceJobs implements AutoCloseable {
         }
         return new IssuedCertificate(ResourceIds.next(), order.accountId(), order.id(),
                 leaf.getSerialNumber().toString(16), issued.chainPem(), leaf.getNotBefore().toInstant(),
-                leaf.getNotAfter().toInstant(), issued.upstream(), null);
+                leaf.getNotAfter().toInstant(), issued.upstream(), null, issued.alternates());
     }
 
     @Override

@@ -9,9 +9,14 @@ import java.time.Instant;
  * @param chainPem   the leaf followed by its issuers, as served (RFC 8555 §7.4.2)
  * @param issuer     the upstream that issued it ("local" for the built-in CA)
  * @param revocation set once revoked, else null
+ * @param alternates  the other chains the CA offered for the same certificate (RFC 8555 §7.4.2)
  */
 public record IssuedCertificate(String id, String accountId, String orderId, String serial, String chainPem,
-                                Instant notBefore, Instant notAfter, String issuer, Revocation revocation) {
+                                Instant notBefore, Instant notAfter, String issuer, Revocation revocation,
+                                java.util.List<String> alternates) {
+    public IssuedCertificate {
+        alternates = alternates == null ? java.util.List.of() : java.util.List.copyOf(alternates);
+    }
 
     /** RFC 5280 §5.3.1 reason code, and when. */
     public record Revocation(int reason, Instant at) {
@@ -23,6 +28,6 @@ public record IssuedCertificate(String id, String accountId, String orderId, Str
 
     public IssuedCertificate revoke(int reason, Instant at) {
         return new IssuedCertificate(id, accountId, orderId, serial, chainPem, notBefore, notAfter, issuer,
-                new Revocation(reason, at));
+                new Revocation(reason, at), alternates);
     }
 }

@@ -164,6 +164,27 @@ class AcmeServerTest {
     }
 
     @Test
+    void alternateChainsAreLinkedAndServed() throws Exception {
+        TestAcmeClient client = client();
+        String accountId = client.register().replaceAll(".*/", "");
+        java.time.Instant now = java.time.Instant.now();
+        Order order = new Order("alt-order", accountId, io.acmegate.gateway.model.OrderStatus.VALID, now,
+                List.of(io.acmegate.gateway.model.Identifier.dns("alt.example.test")), List.of(), null, "alt-cert",
+                null, now, null);
+        gateway.store().completeOrder(order, new io.acmegate.gateway.model.IssuedCertificate("alt-cert", accountId,
+                "alt-order", "abc", "DEFAULT-CHAIN", now, now, "ca-a", null, List.of("ALTERNATE-ONE")));
+        String url = gateway.directoryUrl().toString().replace("/directory", "/cert/alt-cert");
+        HttpResponse<byte[]> main = client.post(url, "");
+        assertEquals("DEFAULT-CHAIN", new String(main.body(), StandardCharsets.US_ASCII));
+        assertEquals(List.of("<" + url + "/1>;rel=\"alternate\""), main.headers().allValues("Link").stream()
+                .filter(l -> l.contains("alternate")).toList());
+        HttpResponse<byte[]> alternate = client.post(url + "/1", "");
+        assertEquals("ALTERNATE-ONE", new String(alternate.body(), StandardCharsets.US_ASCII));
+        assertTrue(alternate.headers().allValues("Link").contains("<" + url + ">;rel=\"alternate\""));
+        assertProblem(client.post(url + "/2", ""), 404, "malformed");
+    }
+
+    @Test
     void finalizeWithWrongNamesIsBadCsrAndOrderStaysReady() throws Exception {
         TestAcmeClient client = client();
         client.register();
