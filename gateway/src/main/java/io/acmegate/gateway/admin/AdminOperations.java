@@ -102,7 +102,7 @@ public final class AdminOperations {
                         "at", e.at().toString(), "kind", e.kind(), "account", e.accountId(),
                         "names", e.names(), "upstream", String.valueOf(e.upstream()),
                         "upstreamAccount", String.valueOf(e.upstreamAccount()), "outcome", e.outcome(),
-                        "reason", String.valueOf(e.reason())))));
+                        "reason", String.valueOf(e.reason()), "source", String.valueOf(e.source())))));
         return json;
     }
 

@@ -26,7 +26,8 @@ final class AuditCommand {
                 .withDataDir(Path.of(o.get("data", "data")).toAbsolutePath().normalize());
         for (JsonNode e : AdminAccess.run(config, "audit", request, "audit").path("events")) {
             out.println(String.join("  ", e.path("at").asText(), e.path("kind").asText(), e.path("outcome").asText(),
-                    e.path("upstream").asText(), e.path("names").toString(), e.path("reason").asText()));
+                    e.path("upstream").asText(), e.path("names").toString(), "from " + e.path("source").asText(),
+                    e.path("reason").asText()));
         }
         return 0;
     }

@@ -90,7 +90,8 @@ public final class IssuanceJobs implements AutoCloseable {
         return attempts.stream().map(a -> new AuditEvent(a.at(), a.outcome() == CaAttempt.Outcome.ISSUED ? "issued"
                         : "upstream-attempt", order.accountId(), order.id(), names, a.upstream(),
                 fallback.upstream(a.upstream()).map(Upstream::accountUrl).orElse(null),
-                a.outcome().name().toLowerCase(java.util.Locale.ROOT), a.reason())).toList();
+                a.outcome().name().toLowerCase(java.util.Locale.ROOT), a.reason(),
+                order.origin() == null ? null : order.origin().address())).toList();
     }
 
     private Order fail(Order order, Problem problem) {

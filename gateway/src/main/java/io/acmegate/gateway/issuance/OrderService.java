@@ -63,7 +63,7 @@ public final class OrderService {
         this.clock = clock;
     }
 
-    public Order newOrder(Account account, ObjectNode payload) {
+    public Order newOrder(Account account, ObjectNode payload, Order.Origin origin) {
         NewOrderRequest request = NewOrderRequest.parse(payload);
         NameGrant grant = grantOf(account);
         List<Problem.Subproblem> refused = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class OrderService {
         } catch (AcmeProblemException e) {
             store.appendAudit(List.of(new AuditEvent(clock.instant(), "refused", account.id(), null,
                     request.identifiers().stream().map(Identifier::value).toList(), null, null, "refused",
-                    e.problem().detail())));
+                    e.problem().detail(), origin == null ? null : origin.address())));
             throw e;
         }
         Instant now = clock.instant();
@@ -97,7 +97,7 @@ public final class OrderService {
         Order.Replaces replaces = request.replaces() == null ? null
                 : replaced(account, request.replaces(), request.identifiers());
         Order order = new Order(ResourceIds.next(), account.id(), OrderStatus.PENDING, now.plus(ORDER_LIFETIME),
-                request.identifiers(), authorizationIds, null, null, null, now, replaces);
+                request.identifiers(), authorizationIds, null, null, null, now, replaces, origin);
         order = withAuthorizationOutcome(order, List.copyOf(authorizations.values()), now);
         store.createOrder(order, List.copyOf(authorizations.values()));
         return order;

@@ -12,9 +12,10 @@ import java.util.List;
  * @param upstreamAccount the upstream account URL, or null (local CA, refusals)
  * @param outcome         "issued", "failed", "skipped", "refused"
  * @param reason          why it failed, was skipped or refused; null when it succeeded
+ * @param source          the client's address, or null when unknown
  */
 public record AuditEvent(Instant at, String kind, String accountId, String orderId, List<String> names,
-                         String upstream, String upstreamAccount, String outcome, String reason) {
+                         String upstream, String upstreamAccount, String outcome, String reason, String source) {
     public AuditEvent {
         names = List.copyOf(names);
     }

@@ -12,10 +12,15 @@ import java.util.List;
  * @param certificateId the issued certificate once the order is valid, else null
  * @param error         why the order became invalid, else null
  * @param replaces      the certificate this order renews (RFC 9773), or null
+ * @param origin        where the newOrder request came from, for the audit trail and status; may be null
  */
 public record Order(String id, String accountId, OrderStatus status, Instant expires,
                     List<Identifier> identifiers, List<String> authorizationIds, byte[] csr,
-                    String certificateId, Problem error, Instant createdAt, Replaces replaces) {
+                    String certificateId, Problem error, Instant createdAt, Replaces replaces, Origin origin) {
+
+    /** The client's address and User-Agent as the gateway saw them. */
+    public record Origin(String address, String userAgent) {
+    }
 
     /**
      * RFC 9773 §5: the certificate a new order replaces.
@@ -37,25 +42,25 @@ public record Order(String id, String accountId, OrderStatus status, Instant exp
             throw new IllegalStateException("order " + id + " cannot go from " + status + " to " + target);
         }
         return new Order(id, accountId, target, expires, identifiers, authorizationIds, csr,
-                certificateId, error, createdAt, replaces);
+                certificateId, error, createdAt, replaces, origin);
     }
 
     public Order processing(byte[] acceptedCsr) {
         Order next = moveTo(OrderStatus.PROCESSING);
         return new Order(id, accountId, next.status, expires, identifiers, authorizationIds, acceptedCsr,
-                null, null, createdAt, replaces);
+                null, null, createdAt, replaces, origin);
     }
 
     public Order valid(String issuedCertificateId) {
         Order next = moveTo(OrderStatus.VALID);
         return new Order(id, accountId, next.status, expires, identifiers, authorizationIds, csr,
-                issuedCertificateId, null, createdAt, replaces);
+                issuedCertificateId, null, createdAt, replaces, origin);
     }
 
     public Order invalid(Problem why) {
         Order next = moveTo(OrderStatus.INVALID);
         return new Order(id, accountId, next.status, expires, identifiers, authorizationIds, csr,
-                null, why, createdAt, replaces);
+                null, why, createdAt, replaces, origin);
     }
 
     /** RFC 8555 §7.1.6: an order that is not final and past its expiry is invalid. */

@@ -170,7 +170,7 @@ class AcmeServerTest {
         java.time.Instant now = java.time.Instant.now();
         Order order = new Order("alt-order", accountId, io.acmegate.gateway.model.OrderStatus.VALID, now,
                 List.of(io.acmegate.gateway.model.Identifier.dns("alt.example.test")), List.of(), null, "alt-cert",
-                null, now, null);
+                null, now, null, null);
         gateway.store().completeOrder(order, new io.acmegate.gateway.model.IssuedCertificate("alt-cert", accountId,
                 "alt-order", "abc", "DEFAULT-CHAIN", now, now, "ca-a", null, List.of("ALTERNATE-ONE")));
         String url = gateway.directoryUrl().toString().replace("/directory", "/cert/alt-cert");

@@ -35,7 +35,7 @@ class MapDbStoreTest {
 
     private static Order order(String id, String accountId, OrderStatus status, long createdOffset) {
         return new Order(id, accountId, status, NOW.plusSeconds(3600), List.of(Identifier.dns("*.example.test")),
-                List.of("z-" + id), null, null, null, NOW.plusSeconds(createdOffset), null);
+                List.of("z-" + id), null, null, null, NOW.plusSeconds(createdOffset), null, null);
     }
 
     private static Authorization authz(String id, String accountId) {

@@ -30,7 +30,9 @@ public final class NewOrderHandler implements Handler {
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         VerifiedRequest request = requests.verify(req, KeyMode.KID);
-        Order order = orders.newOrder(request.account(), AcmeJson.parseObject(request.payload(), "payload"));
+        Order order = orders.newOrder(request.account(), AcmeJson.parseObject(request.payload(), "payload"),
+                new Order.Origin(req.remotePeer().host(),
+                        req.headers().first(io.helidon.http.HeaderNames.USER_AGENT).orElse(null)));
         AcmeResponses.created(res, 201, urls.order(order.id()), json.order(order));
     }
 }
