@@ -13,12 +13,17 @@ import java.util.Map;
 /**
  * Knot DNS ({@code knotd}) on 127.0.0.1, authoritative for one zone: a domain owner's DNS, where the owner creates
  * {@code _acme-challenge} CNAMEs. Records are added with dynamic update (RFC 2136, {@code nsupdate}), which
- * 127.0.0.1 may send without a key. Every record has TTL 1 and the SOA's negative TTL is 1 (RFC 2308), so that
- * a resolver holds no answer for long.
+ * 127.0.0.1 may send without a key; a server from {@link #startWithTsig} accepts only updates signed with its TSIG
+ * key (RFC 8945) and keeps every change in its journal. Every record has TTL 1 and the SOA's negative TTL is 1
+ * (RFC 2308), so that a resolver holds no answer for long.
  */
 public final class KnotServer implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
+
+    /** A TSIG key as Knot's configuration spells it: its name, algorithm (e.g. hmac-sha256) and base64 secret. */
+    public record TsigKey(String name, String algorithm, String secret) {
+    }
 
     private final String zone;
     private final int port;
@@ -39,12 +44,25 @@ public final class KnotServer implements AutoCloseable {
      * @param records further master-file lines for the zone, relative to its origin
      */
     public static KnotServer start(Path directory, String zone, String... records) {
+        return start(directory, zone, null, records);
+    }
+
+    /**
+     * As {@link #start(Path, String, String...)}, but the zone accepts dynamic updates from 127.0.0.1 only when
+     * signed with {@code key}, and its journal keeps each change ({@link #journal()}). {@link #add} and
+     * {@link #delete} send unsigned updates, which this server refuses.
+     */
+    public static KnotServer startWithTsig(Path directory, String zone, TsigKey key, String... records) {
+        return start(directory, zone, key, records);
+    }
+
+    private static KnotServer start(Path directory, String zone, TsigKey key, String... records) {
         RequiredTools.assertInstalled("knotd", "nsupdate", "dig");
         int port = LoopbackPorts.udpAndTcp();
         Path config = directory.resolve("knot.conf");
         try {
             Files.writeString(directory.resolve(zone + ".zone"), zoneFile(zone, records));
-            Files.writeString(config, config(directory, zone, port));
+            Files.writeString(config, config(directory, zone, port, key));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -93,6 +111,15 @@ public final class KnotServer implements AutoCloseable {
                 + "\n" + daemon.describe("logged"));
     }
 
+    /**
+     * The zone's changesets as {@code kjournalprint} prints them: per dynamic update, the records removed and
+     * added. Empty unless the server was started with {@link #startWithTsig} (the others keep no journal).
+     */
+    public String journal() {
+        return Tool.command(RequiredTools.locate("kjournalprint"), "-x", "-D", directory.resolve("journal").toString(),
+                zone + ".").timeout(Duration.ofSeconds(20)).runSuccessfully().output();
+    }
+
     /** Everything knotd logged so far. */
     public String log() {
         return daemon.output();
@@ -116,9 +143,15 @@ public final class KnotServer implements AutoCloseable {
         return file.toString();
     }
 
-    private static String config(Path directory, String zone, int port) {
+    private static String config(Path directory, String zone, int port, TsigKey key) {
         String dir = directory.toAbsolutePath().toString();
-        return """
+        String keys = key == null ? "" : """
+                key:
+                  - id: %s
+                    algorithm: %s
+                    secret: %s
+                """.formatted(key.name(), key.algorithm(), key.secret());
+        return keys + """
                 server:
                     rundir: "%1$s"
                     listen: 127.0.0.1@%2$d
@@ -132,17 +165,18 @@ public final class KnotServer implements AutoCloseable {
                 acl:
                   - id: loopback-update
                     address: 127.0.0.1
-                    action: update
+                    action: update%4$s
                 template:
                   - id: default
                     storage: "%1$s"
                     file: "%%s.zone"
                     zonefile-sync: -1
                     zonefile-load: whole
-                    journal-content: none
+                    journal-content: %5$s
                 zone:
                   - domain: %3$s
                     acl: loopback-update
-                """.formatted(dir, port, zone);
+                """.formatted(dir, port, zone, key == null ? "" : "\n    key: " + key.name(),
+                key == null ? "none" : "changes");
     }
 }

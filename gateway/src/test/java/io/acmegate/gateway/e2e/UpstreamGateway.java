@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -32,8 +33,16 @@ final class UpstreamGateway {
     private UpstreamGateway() {
     }
 
-    /** One upstream ACME account at a Pebble. */
-    record Upstream(String name, Pebble.Setup pebble, List<String> challenges) {
+    /**
+     * One upstream ACME account at an ACME server: its directory URL and the CA of the server's TLS certificate
+     * (PEM), as the upstream's {@code trust:}.
+     */
+    record Upstream(String name, URI directory, Path trust, List<String> challenges) {
+
+        /** An account at this Pebble. */
+        Upstream(String name, Pebble.Setup pebble, List<String> challenges) {
+            this(name, pebble.directory(), pebble.tlsCa(), challenges);
+        }
     }
 
     /**
@@ -44,8 +53,8 @@ final class UpstreamGateway {
         StringBuilder yaml = new StringBuilder("upstreams:\n");
         for (Upstream upstream : upstreams) {
             yaml.append("  - name: ").append(upstream.name()).append('\n')
-                    .append("    directory: ").append(upstream.pebble().directory()).append('\n')
-                    .append("    trust: ").append(upstream.pebble().tlsCa().toAbsolutePath()).append('\n')
+                    .append("    directory: ").append(upstream.directory()).append('\n')
+                    .append("    trust: ").append(upstream.trust().toAbsolutePath()).append('\n')
                     .append("    challenges: [").append(String.join(", ", upstream.challenges())).append("]\n")
                     // a CA that is down must not hold an order for the default five minutes
                     .append("    timeout: PT30S\n");
