@@ -101,7 +101,7 @@ public final class CaFallback {
             // RFC 9773: only the CA (and account) that issued the replaced certificate knows it.
             UpstreamRequest attempt = name.equals(replacedBy) ? request : request.withoutReplaces();
             try {
-                UpstreamCertificate certificate = upstream.issue(attempt);
+                UpstreamCertificate certificate = issue(upstream, attempt);
                 breaker.success();
                 names(request).forEach(validationFailures::recordSuccess);
                 attempts.add(new CaAttempt(name, clock.instant(), Outcome.ISSUED, null));
@@ -121,6 +121,18 @@ public final class CaFallback {
             }
         }
         throw new Exhausted(attempts, last);
+    }
+
+    /**
+     * One upstream's failure must not stop the fallback, whatever form it takes: an unexpected runtime
+     * failure (a client library tripping over a CA's broken answer) counts as that CA being unavailable.
+     */
+    private static UpstreamCertificate issue(Upstream upstream, UpstreamRequest request) throws UpstreamException {
+        try {
+            return upstream.issue(request);
+        } catch (RuntimeException e) {
+            throw new UpstreamException.Unavailable(upstream.name() + ": unexpected failure: " + e, null, e);
+        }
     }
 
     private static List<String> names(UpstreamRequest request) {

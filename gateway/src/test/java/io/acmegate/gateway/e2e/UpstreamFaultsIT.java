@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,8 +136,6 @@ class UpstreamFaultsIT {
      * that CA, with a fallback to B and an audit line, like any other.
      */
     @Test
-    @Disabled("gateway bug: a RuntimeException from acme4j escapes AcmeUpstream and CaFallback; the order ends"
-            + " serverInternal 'issuance failed: Previous connection is not closed.' without trying pebble-b")
     void aBadNonceWithoutAFreshNonceCountsAsAFailureOfThatCa() throws InterruptedException {
         UpstreamGateway.delegate(gateway, dns, "nonceless.example.test");
         proxy.mode(FaultProxy.Mode.BAD_NONCE_WITHOUT_REPLAY_NONCE);
