@@ -107,21 +107,23 @@ public final class Gateway implements AutoCloseable {
             UpstreamsConfig.Limits limits = config.upstreams().limits();
             ValidationFailures failures = new ValidationFailures(limits.maxFailedValidations(), limits.failureWindow(),
                     limits.pause(), clock);
+            SecretBox secrets = secrets(config);
             CaFallback fallback = UpstreamSetup.fallback(config.upstreams(), ca, config.certificateLifetime(), store,
-                    secrets(config), delegations, failures, clock);
+                    secrets, delegations, failures, clock);
+            EabKeys eabKeys = new EabKeys(store, secrets, clock);
             IssuanceJobs jobs = new IssuanceJobs(store, fallback);
             OrderLimits orderLimits = new OrderLimits(new RateLimits(
                     LimitConfig.per(limits.perClient(), limits.perClientPeriod()),
                     LimitConfig.per(limits.perName(), limits.perNamePeriod()), clock), failures, clock);
             OrderService orders = new OrderService(store, policy, jobs, orderLimits, FINALIZE_WAIT, clock);
-            AccountService accounts = new AccountService(store, config.termsOfService() != null,
+            AccountService accounts = new AccountService(store, eabKeys, config.termsOfService() != null,
                     config.eabRequired(), clock);
             AcmeService acmeService = new AcmeService(urls, nonces, store, accounts, orders,
                     new RevocationService(store, fallback, clock), config.termsOfService(), config.eabRequired(), clock);
             AcmeDnsService acmeDns = new AcmeDnsService(store, delegations, board, new RegistrationPolicy(
                     delegation.registrationToken(), NameGrant.parse(delegation.allowedDomains())), clock);
             AdminService admin = new AdminService(AdminToken.loadOrCreate(config.adminTokenFile()),
-                    new AdminOperations(new EabKeys(store, clock), delegations, store, fallback));
+                    new AdminOperations(eabKeys, delegations, store, fallback));
 
             ServerCredentials tls = ca.serverCredentials(serverNames(config), serverAddresses(config.host()));
             Map<String, String> endpoints = new LinkedHashMap<>();
@@ -165,8 +167,8 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** The key that seals stored secrets: from the configured file, else ACMEGATE_SECRET_KEY, else none. */
-    private static SecretBox secrets(GatewayConfig config) {
+    /** The key that seals stored secrets: from the configured file, else ACMEGATE_SECRET_KEY, else null. */
+    public static SecretBox secrets(GatewayConfig config) {
         if (config.secretKeyFile() != null) {
             return SecretBox.fromFile(config.secretKeyFile());
         }

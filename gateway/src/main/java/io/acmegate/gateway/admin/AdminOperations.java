@@ -50,7 +50,7 @@ public final class AdminOperations {
     public static AdminOperations local(Store store, GatewayConfig config) {
         Clock clock = Clock.systemUTC();
         GatewayConfig.Delegation d = config.delegation();
-        return new AdminOperations(new EabKeys(store, clock), new Delegations(store, new ChallengeBoard(store, clock),
+        return new AdminOperations(new EabKeys(store, io.acmegate.gateway.Gateway.secrets(config), clock), new Delegations(store, new ChallengeBoard(store, clock),
                 new DelegationZone(d.zone(), d.nameServer()), clock), store, null);
     }
 

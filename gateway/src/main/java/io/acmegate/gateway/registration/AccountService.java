@@ -15,12 +15,15 @@ import java.util.List;
 /** Registers and updates downstream accounts (RFC 8555 §7.3): the decisions, not the HTTP. */
 public final class AccountService {
     private final Store store;
+    private final EabKeys eabKeys;
     private final boolean termsOfServiceRequired;
     private final boolean eabRequired;
     private final Clock clock;
 
-    public AccountService(Store store, boolean termsOfServiceRequired, boolean eabRequired, Clock clock) {
+    public AccountService(Store store, EabKeys eabKeys, boolean termsOfServiceRequired, boolean eabRequired,
+                          Clock clock) {
         this.store = store;
+        this.eabKeys = eabKeys;
         this.termsOfServiceRequired = termsOfServiceRequired;
         this.eabRequired = eabRequired;
         this.clock = clock;
@@ -42,7 +45,7 @@ public final class AccountService {
         JsonNode binding = payload.get("externalAccountBinding");
         String eabKeyId = null;
         if (binding != null && !binding.isNull()) {
-            eabKeyId = ExternalAccountBinding.verify(binding, request.jwk(), newAccountUrl, store::eabKey);
+            eabKeyId = ExternalAccountBinding.verify(binding, request.jwk(), newAccountUrl, eabKeys::find);
         } else if (eabRequired) {
             throw Problems.externalAccountRequired("this server requires an external account binding");
         }

@@ -1,27 +1,55 @@
 package io.acmegate.gateway.registration;
 
 import io.acmegate.gateway.model.EabKey;
+import io.acmegate.gateway.secrets.SecretBox;
 import io.acmegate.gateway.store.Store;
 import io.acmegate.policy.NamePattern;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Creates External Account Binding keys (RFC 8555 §7.3.4) for trusted clients. The HMAC key is shown
- * once, at creation; the names are the policy's patterns and are checked here, before anything is stored.
+ * Creates External Account Binding keys (RFC 8555 §7.3.4) for trusted clients and finds them again for
+ * verification. The HMAC key is shown once, at creation; it is stored sealed by the secret box when one
+ * is configured (DESIGN: secrets at rest), else as it is. The names are the policy's patterns and are
+ * checked here, before anything is stored.
  */
 public final class EabKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final Store store;
+    private final SecretBox secrets;
     private final Clock clock;
 
-    public EabKeys(Store store, Clock clock) {
+    /** @param secrets the secret box, or null when none is configured */
+    public EabKeys(Store store, SecretBox secrets, Clock clock) {
         this.store = store;
+        this.secrets = secrets;
         this.clock = clock;
+    }
+
+    /**
+     * The key with its HMAC key in the clear, for verifying a binding.
+     *
+     * @throws IllegalStateException when the key is sealed and no (or another) secret key is configured
+     */
+    public Optional<EabKey> find(String keyId) {
+        return store.eabKey(keyId).map(key -> {
+            if (!key.sealed()) {
+                return key;
+            }
+            if (secrets == null) {
+                throw new IllegalStateException("EAB key " + keyId + " is sealed; start acmegate with its secret key");
+            }
+            return key.withHmacKey(secrets.open(key.hmacKey(), context(keyId)), false);
+        });
+    }
+
+    private static String context(String keyId) {
+        return "eab-hmac-key:" + keyId;
     }
 
     /**
@@ -38,8 +66,8 @@ public final class EabKeys {
         RANDOM.nextBytes(keyId);
         RANDOM.nextBytes(hmac);
         EabKey key = new EabKey("kid-" + BASE64URL.encodeToString(keyId), hmac, patterns,
-                label == null ? "" : label, clock.instant());
-        store.createEabKey(key);
+                label == null ? "" : label, clock.instant(), false);
+        store.createEabKey(secrets == null ? key : key.withHmacKey(secrets.seal(hmac, context(key.keyId())), true));
         return key;
     }
 

@@ -52,7 +52,7 @@ class MapDbStoreTest {
             store.createOrder(order("o1", "a1", OrderStatus.READY, 0), List.of(authz("z-o1", "a1")));
             store.createOrder(order("o2", "a1", OrderStatus.READY, 1), List.of(authz("z-o2", "a1")));
             assertTrue(store.replaceOrder(processing, OrderStatus.READY));
-            store.createEabKey(new EabKey("k1", new byte[] {9, 8}, List.of("*.example.com"), "ops", NOW));
+            store.createEabKey(new EabKey("k1", new byte[] {9, 8}, List.of("*.example.com"), "ops", NOW, false));
             store.completeOrder(order("o1", "a1", OrderStatus.VALID, 0),
                     new IssuedCertificate("c1", "a1", "o1", "abc123", "PEM", NOW, NOW.plusSeconds(60), "local", null, List.of()));
         }

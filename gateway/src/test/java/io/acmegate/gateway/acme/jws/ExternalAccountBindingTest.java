@@ -30,7 +30,7 @@ class ExternalAccountBindingTest {
     private final PublicJsonWebKey accountKey = JwsFixtures.p256();
     private final byte[] hmac = randomBytes(32);
     private final Function<String, Optional<EabKey>> keys = id -> KEY_ID.equals(id)
-            ? Optional.of(new EabKey(KEY_ID, hmac, List.of("*.example.com"), "test", Instant.now()))
+            ? Optional.of(new EabKey(KEY_ID, hmac, List.of("*.example.com"), "test", Instant.now(), false))
             : Optional.empty();
 
     @Test
