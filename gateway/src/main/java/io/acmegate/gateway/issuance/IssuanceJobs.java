@@ -72,8 +72,7 @@ public final class IssuanceJobs implements AutoCloseable {
                     replaces == null ? null : replaces.certId()), replaces == null ? null : replaces.issuer());
             IssuedCertificate certificate = certificate(order, result.certificate());
             Order valid = order.valid(certificate.id());
-            store.appendAudit(audit(order, result.attempts()));
-            store.completeOrder(valid, certificate);
+            store.completeOrder(valid, certificate, audit(order, result.attempts()));
             return valid;
         } catch (CaFallback.Exhausted e) {
             store.appendAudit(audit(order, e.attempts()));

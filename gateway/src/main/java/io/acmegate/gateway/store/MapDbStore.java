@@ -264,10 +264,12 @@ public final class MapDbStore implements Store {
     }
 
     @Override
-    public void completeOrder(Order order, IssuedCertificate certificate) {
+    public void completeOrder(Order order, IssuedCertificate certificate, List<AuditEvent> events) {
         byte[] certificateBytes = StoreCodec.encode(certificate);
         byte[] orderBytes = StoreCodec.encode(order);
+        Map<String, byte[]> auditBytes = encodeAudit(events);
         write(() -> {
+            audit.putAll(auditBytes);
             certificates.put(certificate.id(), certificateBytes);
             certificateBySerial.put(certificate.serial(), certificate.id());
             putOrder(order, orderBytes);
@@ -363,12 +365,17 @@ public final class MapDbStore implements Store {
 
     @Override
     public void appendAudit(List<AuditEvent> events) {
+        Map<String, byte[]> encoded = encodeAudit(events);
+        write(() -> audit.putAll(encoded));
+    }
+
+    private Map<String, byte[]> encodeAudit(List<AuditEvent> events) {
         Map<String, byte[]> encoded = new java.util.LinkedHashMap<>();
         for (AuditEvent event : events) {
             long nanos = event.at().getEpochSecond() * 1_000_000_000L + event.at().getNano();
             encoded.put(String.format("%020d-%012d", nanos, auditSequence.incrementAndGet()), StoreCodec.encode(event));
         }
-        write(() -> audit.putAll(encoded));
+        return encoded;
     }
 
     @Override

@@ -61,8 +61,8 @@ public interface Store extends AutoCloseable {
 
     Optional<IssuedCertificate> certificateBySerial(String serial);
 
-    /** Stores a new certificate and the order it completes, in one write. */
-    void completeOrder(Order order, IssuedCertificate certificate);
+    /** Stores a new certificate, the order it completes and the audit events of its issuance, in one write. */
+    void completeOrder(Order order, IssuedCertificate certificate, List<AuditEvent> audit);
 
     void updateCertificate(IssuedCertificate certificate);
 

@@ -172,7 +172,7 @@ class AcmeServerTest {
                 List.of(io.acmegate.gateway.model.Identifier.dns("alt.example.test")), List.of(), null, "alt-cert",
                 null, now, null, null);
         gateway.store().completeOrder(order, new io.acmegate.gateway.model.IssuedCertificate("alt-cert", accountId,
-                "alt-order", "abc", "DEFAULT-CHAIN", now, now, "ca-a", null, List.of("ALTERNATE-ONE")));
+                "alt-order", "abc", "DEFAULT-CHAIN", now, now, "ca-a", null, List.of("ALTERNATE-ONE")), List.of());
         String url = gateway.directoryUrl().toString().replace("/directory", "/cert/alt-cert");
         HttpResponse<byte[]> main = client.post(url, "");
         assertEquals("DEFAULT-CHAIN", new String(main.body(), StandardCharsets.US_ASCII));

@@ -54,7 +54,7 @@ class MapDbStoreTest {
             assertTrue(store.replaceOrder(processing, OrderStatus.READY));
             store.createEabKey(new EabKey("k1", new byte[] {9, 8}, List.of("*.example.com"), "ops", NOW, false));
             store.completeOrder(order("o1", "a1", OrderStatus.VALID, 0),
-                    new IssuedCertificate("c1", "a1", "o1", "abc123", "PEM", NOW, NOW.plusSeconds(60), "local", null, List.of()));
+                    new IssuedCertificate("c1", "a1", "o1", "abc123", "PEM", NOW, NOW.plusSeconds(60), "local", null, List.of()), List.of());
         }
         try (MapDbStore store = MapDbStore.open(file)) {
             assertEquals("a1", store.accountByThumbprint("t1").orElseThrow().id());
