@@ -37,38 +37,17 @@ FILL_THREADS=${BENCH_FILL_THREADS:-32}
 FILL_CHUNK=1000
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-issuance.XXXXXX")
-PIDS=()
+# shellcheck source=bench-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
 cleanup() {
-    local pid
-    for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
+    bench_stop_started
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 die() { echo "bench-issuance: $*" >&2; exit 1; }
 
-# The newest JDK under /usr/lib/jvm whose `java -version` says 21 or later.
-pick_java_home() {
-    local dir major best="" best_major=0
-    for dir in /usr/lib/jvm/*/; do
-        dir=${dir%/}
-        [ -x "$dir/bin/java" ] || continue
-        major=$("$dir/bin/java" -version 2>&1 | sed -n '1s/^[^"]*"\([0-9][0-9]*\).*/\1/p')
-        [[ $major =~ ^[0-9]+$ ]] || continue
-        if (( major >= 21 && major > best_major )); then
-            best=$dir
-            best_major=$major
-        fi
-    done
-    [ -n "$best" ] || return 1
-    echo "$best"
-}
 
 port_free() { ! ss -Hltn "sport = :$1" | grep -q .; }
 

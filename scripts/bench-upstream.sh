@@ -27,17 +27,12 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GATEWAY_JAR=$REPO/gateway/target/acmegate.jar
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-upstream.XXXXXX")
-PIDS=()
+# shellcheck source=bench-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 TAKEN_PORTS=" "
 
 cleanup() {
-    local pid
-    for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
+    bench_stop_started
     if [ -n "${BENCH_KEEP:-}" ]; then
         echo "kept $WORK (logs of Pebbles, gateway, certbot)"
     else
@@ -48,22 +43,6 @@ trap cleanup EXIT
 
 die() { echo "bench-upstream: $*" >&2; exit 1; }
 
-# The newest JDK under /usr/lib/jvm whose `java -version` says 21 or later (as in bench-issuance.sh).
-pick_java_home() {
-    local dir major best="" best_major=0
-    for dir in /usr/lib/jvm/*/; do
-        dir=${dir%/}
-        [ -x "$dir/bin/java" ] || continue
-        major=$("$dir/bin/java" -version 2>&1 | sed -n '1s/^[^"]*"\([0-9][0-9]*\).*/\1/p')
-        [[ $major =~ ^[0-9]+$ ]] || continue
-        if (( major >= 21 && major > best_major )); then
-            best=$dir
-            best_major=$major
-        fi
-    done
-    [ -n "$best" ] || return 1
-    echo "$best"
-}
 
 # A loopback TCP port nothing listens on, from the kernel's ephemeral range, never handed out twice.
 free_port() {
