@@ -68,16 +68,6 @@ field() {
     sed -En "s|^$1 (.*[[:space:]])?$2=([0-9.]+).*|\2|p" "$WORK/$1.out" | head -n 1
 }
 
-# Waits up to $3 seconds for a line matching regex $2 in file $1 while process $4 lives.
-await_line() {
-    local file=$1 pattern=$2 seconds=$3 pid=$4 i
-    for (( i = 0; i < seconds * 10; i++ )); do
-        grep -qE "$pattern" "$file" 2>/dev/null && return 0
-        kill -0 "$pid" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
 
 JAVA_HOME=$(pick_java_home) || die "no JDK >= 21 under /usr/lib/jvm"
 export JAVA_HOME
@@ -104,36 +94,11 @@ echo "settings: threads=$THREADS duration=${DURATION}s warmup=${WARMUP}s names-p
 
 run_pebble() {
     local dir=$WORK/pebble
-    mkdir -p "$dir"
     local port mgmt=$(( PEBBLE_PORT + 1 )) http=$(( PEBBLE_PORT + 2 )) tls=$(( PEBBLE_PORT + 3 ))
     for port in "$PEBBLE_PORT" "$mgmt" "$http" "$tls"; do
         port_free "$port" || die "port $port is taken (set BENCH_PEBBLE_PORT)"
     done
-    # Pebble ships no TLS certificate: an EC CA and a leaf for 127.0.0.1 and localhost.
-    openssl ecparam -name prime256v1 -genkey -noout -out "$dir/ca.key" 2>/dev/null
-    openssl req -x509 -new -key "$dir/ca.key" -subj "/CN=bench-issuance Pebble TLS CA" -days 2 \
-        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-        -out "$dir/ca.pem" 2>/dev/null
-    openssl ecparam -name prime256v1 -genkey -noout -out "$dir/tls.key" 2>/dev/null
-    openssl req -new -key "$dir/tls.key" -subj "/CN=localhost" -out "$dir/tls.csr" 2>/dev/null
-    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "basicConstraints=critical,CA:FALSE" \
-        "keyUsage=critical,digitalSignature" "extendedKeyUsage=serverAuth" > "$dir/tls.ext"
-    openssl x509 -req -in "$dir/tls.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
-        -extfile "$dir/tls.ext" -out "$dir/tls.pem" 2>/dev/null
-    cat > "$dir/pebble.json" <<EOF
-{
-  "pebble": {
-    "listenAddress": "127.0.0.1:$PEBBLE_PORT",
-    "managementListenAddress": "127.0.0.1:$mgmt",
-    "certificate": "$dir/tls.pem",
-    "privateKey": "$dir/tls.key",
-    "httpPort": $http,
-    "tlsPort": $tls,
-    "ocspResponderURL": "",
-    "externalAccountBindingRequired": false
-  }
-}
-EOF
+    pebble_config "$dir" bench-issuance "$PEBBLE_PORT" "$mgmt" "$http" "$tls"
     # Pebble 2.4.0 can deadlock under concurrent load (README: "Pebble's deadlock"). A run with
     # errors is retried on a fresh Pebble, up to PEBBLE_ATTEMPTS runs; if none is clean, the one
     # with the most successful flows (flows/s measured up to the stall) is kept and flagged.

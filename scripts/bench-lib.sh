@@ -1,4 +1,5 @@
 # Shared by scripts/bench-issuance.sh and scripts/bench-upstream.sh (sourced, not run).
+# Callers define die().
 
 # Processes a benchmark started; bench_stop_started stops them all (call it from the EXIT trap).
 PIDS=()
@@ -28,4 +29,47 @@ pick_java_home() {
     done
     [ -n "$best" ] || return 1
     echo "$best"
+}
+
+# Waits up to $3 seconds for a line matching regex $2 in file $1 while process $4 lives.
+await_line() {
+    local file=$1 pattern=$2 seconds=$3 pid=$4 i
+    for (( i = 0; i < seconds * 10; i++ )); do
+        grep -qE "$pattern" "$file" 2>/dev/null && return 0
+        kill -0 "$pid" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+
+# Writes a Pebble configuration into DIR (Pebble ships none): a throwaway EC CA (DIR/ca.pem, the trust
+# for Pebble's TLS), a leaf for 127.0.0.1 and localhost, and DIR/pebble.json listening on the given ports.
+# Usage: pebble_config DIR LABEL PORT MGMT_PORT HTTP_PORT TLS_PORT
+pebble_config() {
+    local dir=$1 label=$2 port=$3 mgmt=$4 http=$5 tls=$6
+    mkdir -p "$dir"
+    openssl ecparam -name prime256v1 -genkey -noout -out "$dir/ca.key" 2>/dev/null
+    openssl req -x509 -new -key "$dir/ca.key" -subj "/CN=$label Pebble TLS CA" -days 2 \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+        -out "$dir/ca.pem" 2>/dev/null
+    openssl ecparam -name prime256v1 -genkey -noout -out "$dir/tls.key" 2>/dev/null
+    openssl req -new -key "$dir/tls.key" -subj "/CN=localhost" -out "$dir/tls.csr" 2>/dev/null
+    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "basicConstraints=critical,CA:FALSE" \
+        "keyUsage=critical,digitalSignature" "extendedKeyUsage=serverAuth" > "$dir/tls.ext"
+    openssl x509 -req -in "$dir/tls.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+        -extfile "$dir/tls.ext" -out "$dir/tls.pem" 2>/dev/null
+    cat > "$dir/pebble.json" <<EOF
+{
+  "pebble": {
+    "listenAddress": "127.0.0.1:$port",
+    "managementListenAddress": "127.0.0.1:$mgmt",
+    "certificate": "$dir/tls.pem",
+    "privateKey": "$dir/tls.key",
+    "httpPort": $http,
+    "tlsPort": $tls,
+    "ocspResponderURL": "",
+    "externalAccountBindingRequired": false
+  }
+}
+EOF
 }

@@ -56,16 +56,6 @@ free_port() {
     done
 }
 
-# Waits up to $3 seconds for a line matching regex $2 in file $1 while process $4 lives.
-await_line() {
-    local file=$1 pattern=$2 seconds=$3 pid=$4 i
-    for (( i = 0; i < seconds * 10; i++ )); do
-        grep -qE "$pattern" "$file" 2>/dev/null && return 0
-        kill -0 "$pid" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -84,35 +74,11 @@ seconds() { awk -v ms="$1" 'BEGIN { if (ms == "n/a") print "n/a"; else printf "%
 # and sets NAME_PORT / NAME_MGMT. Pebble ships neither (as in bench-issuance.sh).
 configure_pebble() {
     local name=$1 dir=$WORK/$1
-    mkdir -p "$dir"
-    openssl ecparam -name prime256v1 -genkey -noout -out "$dir/ca.key" 2>/dev/null
-    openssl req -x509 -new -key "$dir/ca.key" -subj "/CN=bench-upstream $name TLS CA" -days 2 \
-        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-        -out "$dir/ca.pem" 2>/dev/null
-    openssl ecparam -name prime256v1 -genkey -noout -out "$dir/tls.key" 2>/dev/null
-    openssl req -new -key "$dir/tls.key" -subj "/CN=localhost" -out "$dir/tls.csr" 2>/dev/null
-    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "basicConstraints=critical,CA:FALSE" \
-        "keyUsage=critical,digitalSignature" "extendedKeyUsage=serverAuth" > "$dir/tls.ext"
-    openssl x509 -req -in "$dir/tls.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
-        -extfile "$dir/tls.ext" -out "$dir/tls.pem" 2>/dev/null
     local port mgmt
     port=$(free_port)
     mgmt=$(free_port)
     # httpPort/tlsPort are where Pebble's VA would connect; with PEBBLE_VA_ALWAYS_VALID it never does.
-    cat > "$dir/pebble.json" <<EOF
-{
-  "pebble": {
-    "listenAddress": "127.0.0.1:$port",
-    "managementListenAddress": "127.0.0.1:$mgmt",
-    "certificate": "$dir/tls.pem",
-    "privateKey": "$dir/tls.key",
-    "httpPort": $(free_port),
-    "tlsPort": $(free_port),
-    "ocspResponderURL": "",
-    "externalAccountBindingRequired": false
-  }
-}
-EOF
+    pebble_config "$dir" "bench-upstream $name" "$port" "$mgmt" "$(free_port)" "$(free_port)"
     printf -v "${name//-/_}_PORT" '%s' "$port"
     printf -v "${name//-/_}_MGMT" '%s' "$mgmt"
 }
