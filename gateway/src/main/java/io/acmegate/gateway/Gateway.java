@@ -7,7 +7,17 @@ import io.acmegate.gateway.acmedns.AcmeDnsService;
 import io.acmegate.gateway.acmedns.RegistrationPolicy;
 import io.acmegate.gateway.admin.AdminOperations;
 import io.acmegate.gateway.admin.AdminService;
-import io.acmegate.gateway.admin.AdminToken;
+import io.acmegate.gateway.admin.BearerToken;
+import io.acmegate.gateway.config.StatusConfig;
+import io.acmegate.gateway.metrics.GatewayMetrics;
+import io.acmegate.gateway.status.LineageBook;
+import io.acmegate.gateway.status.StatusIndex;
+import io.acmegate.gateway.status.StatusSweep;
+import io.acmegate.gateway.status.http.StatusService;
+import io.acmegate.gateway.status.notify.Notifications;
+import io.acmegate.gateway.status.probe.DeploymentProbe;
+import io.acmegate.gateway.status.probe.TlsProbe;
+import io.acmegate.gateway.status.report.ReportClients;
 import io.acmegate.gateway.ca.LocalCa;
 import io.acmegate.gateway.ca.ServerCredentials;
 import io.acmegate.gateway.challenge.ChallengeBoard;
@@ -64,6 +74,7 @@ public final class Gateway implements AutoCloseable {
     /** How long finalize waits for a local issuance before answering "processing". */
     private static final Duration FINALIZE_WAIT = Duration.ofSeconds(2);
     private static final long ADMIN_MAX_BODY = 64 * 1024;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Store store;
     private final IssuanceJobs jobs;
@@ -73,10 +84,14 @@ public final class Gateway implements AutoCloseable {
     private final LocalCa ca;
     private final Delegations delegations;
     private final int resumedJobs;
+    private final Notifications notifications;
+    private final Path statusTokenFile;
 
     private Gateway(Store store, IssuanceJobs jobs, ScheduledExecutorService housekeeping,
                     List<AutoCloseable> listeners, Map<String, String> endpoints, LocalCa ca,
-                    Delegations delegations, int resumedJobs) {
+                    Delegations delegations, int resumedJobs, Notifications notifications, Path statusTokenFile) {
+        this.notifications = notifications;
+        this.statusTokenFile = statusTokenFile;
         this.store = store;
         this.jobs = jobs;
         this.housekeeping = housekeeping;
@@ -92,6 +107,7 @@ public final class Gateway implements AutoCloseable {
         LocalCa ca = LocalCa.openOrCreate(config.caDir());
         Store store = MapDbStore.open(config.storeFile());
         List<AutoCloseable> listeners = new ArrayList<>();
+        Notifications notifications = null;
         try {
             GatewayConfig.Ports ports = config.ports();
             int acmePort = ports.acme() == 0 ? freePort(config.host()) : ports.acme();
@@ -111,7 +127,11 @@ public final class Gateway implements AutoCloseable {
             CaFallback fallback = UpstreamSetup.fallback(config.upstreams(), ca, config.certificateLifetime(), store,
                     secrets, delegations, failures, clock);
             EabKeys eabKeys = new EabKeys(store, secrets, clock);
-            IssuanceJobs jobs = new IssuanceJobs(store, fallback);
+            StatusIndex statusIndex = StatusIndex.load(store);
+            LineageBook lineages = new LineageBook(store, statusIndex, clock);
+            GatewayMetrics metrics = new GatewayMetrics(statusIndex, clock);
+            notifications = Notifications.from(config.status());
+            IssuanceJobs jobs = new IssuanceJobs(store, fallback, lineages, metrics);
             OrderLimits orderLimits = new OrderLimits(new RateLimits(
                     LimitConfig.per(limits.perClient(), limits.perClientPeriod()),
                     LimitConfig.per(limits.perName(), limits.perNamePeriod()), clock), failures, clock);
@@ -119,11 +139,16 @@ public final class Gateway implements AutoCloseable {
             AccountService accounts = new AccountService(store, eabKeys, config.termsOfService() != null,
                     config.eabRequired(), clock);
             AcmeService acmeService = new AcmeService(urls, nonces, store, accounts, orders,
-                    new RevocationService(store, fallback, clock), config.termsOfService(), config.eabRequired(), clock);
+                    new RevocationService(store, fallback, lineages, clock), config.termsOfService(),
+                    config.eabRequired(), metrics, clock);
             AcmeDnsService acmeDns = new AcmeDnsService(store, delegations, board, new RegistrationPolicy(
                     delegation.registrationToken(), NameGrant.parse(delegation.allowedDomains())), clock);
-            AdminService admin = new AdminService(AdminToken.loadOrCreate(config.adminTokenFile()),
-                    new AdminOperations(eabKeys, delegations, store, fallback));
+            BearerToken adminToken = BearerToken.loadOrCreate(config.adminTokenFile());
+            ReportClients reportClients = new ReportClients(store, clock);
+            AdminService admin = new AdminService(adminToken,
+                    new AdminOperations(eabKeys, delegations, store, fallback, lineages, reportClients));
+            StatusService status = new StatusService(store, lineages, reportClients, metrics,
+                    List.of(BearerToken.loadOrCreate(config.statusTokenFile()), adminToken), clock);
 
             ServerCredentials tls = ca.serverCredentials(serverNames(config), serverAddresses(config.host()));
             Map<String, String> endpoints = new LinkedHashMap<>();
@@ -131,10 +156,16 @@ public final class Gateway implements AutoCloseable {
             listeners.add(acme::stop);
             endpoints.put("acme-directory", urls.directory());
             WebServer adminServer = WebServer.builder().host(config.host()).port(ports.admin())
-                    .maxPayloadSize(ADMIN_MAX_BODY).routing(admin::routing).build().start();
+                    .maxPayloadSize(ADMIN_MAX_BODY).routing(routing -> {
+                        admin.routing(routing);
+                        status.routing(routing);
+                    }).build().start();
             listeners.add(adminServer::stop);
-            endpoints.put("admin-api", "http://" + hostForUrl(config.host()) + ":" + adminServer.port()
-                    + AdminService.PREFIX);
+            String adminBase = "http://" + hostForUrl(config.host()) + ":" + adminServer.port();
+            endpoints.put("admin-api", adminBase + AdminService.PREFIX);
+            endpoints.put("status-api", adminBase + StatusService.STATUS);
+            endpoints.put("dashboard", adminBase + StatusService.DASHBOARD);
+            endpoints.put("metrics", adminBase + StatusService.METRICS);
             WebServer acmeDnsServer = https(config.host(), ports.acmeDns(), tls, acmeDns::routing);
             listeners.add(acmeDnsServer::stop);
             endpoints.put("acme-dns-api", "https://" + hostForUrl(config.host()) + ":" + acmeDnsServer.port());
@@ -143,25 +174,46 @@ public final class Gateway implements AutoCloseable {
             InetAddress bindAddress = InetAddress.getByName(config.host());
             DnsResponder dns = DnsResponder.start(DnsResponderConfig.of(
                     new InetSocketAddress(bindAddress, ports.dns()), List.of(zone(delegation, bindAddress))),
-                    board::txt);
+                    name -> {
+                        List<String> values = board.txt(name);
+                        if (!values.isEmpty()) {
+                            metrics.challengeAnswered("dns");
+                        }
+                        return values;
+                    });
             listeners.add(dns);
             endpoints.put("dns-responder", hostForUrl(config.host()) + ":" + dns.address().getPort());
             Http01Responder http01 = Http01Responder.start(HttpResponderConfig.defaults(
-                    new InetSocketAddress(bindAddress, ports.http01())), board::keyAuthorization);
+                    new InetSocketAddress(bindAddress, ports.http01())),
+                    token -> {
+                        java.util.Optional<String> answer = board.keyAuthorization(token);
+                        answer.ifPresent(a -> metrics.challengeAnswered("http"));
+                        return answer;
+                    });
             listeners.add(http01);
             endpoints.put("http01-responder", "http://" + hostForUrl(config.host()) + ":" + http01.address().getPort());
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("acmegate-housekeeping").factory());
             housekeeping.scheduleWithFixedDelay(board::sweep, 1, 1, TimeUnit.MINUTES);
+            StatusConfig statusConfig = config.status();
+            housekeeping.scheduleWithFixedDelay(new StatusSweep(lineages, store, notifications, clock),
+                    statusConfig.sweepInterval().toMillis(), statusConfig.sweepInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            housekeeping.scheduleWithFixedDelay(new DeploymentProbe(lineages, store, new TlsProbe(PROBE_TIMEOUT),
+                    notifications, clock), statusConfig.probeInterval().toMillis(),
+                    statusConfig.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
             int resumed = jobs.resumeAll().size();
-            return new Gateway(store, jobs, housekeeping, listeners, endpoints, ca, delegations, resumed);
+            return new Gateway(store, jobs, housekeeping, listeners, endpoints, ca, delegations, resumed,
+                    notifications, config.statusTokenFile());
         } catch (IOException e) {
             listeners.forEach(Gateway::closeQuietly);
+            closeQuietly(notifications);
             store.close();
             throw new IllegalArgumentException("cannot resolve --host " + config.host());
         } catch (RuntimeException e) {
             listeners.forEach(Gateway::closeQuietly);
+            closeQuietly(notifications);
             store.close();
             throw e;
         }
@@ -228,6 +280,11 @@ public final class Gateway implements AutoCloseable {
         return resumedJobs;
     }
 
+    /** The file holding the bearer token of the status API. */
+    public Path statusTokenFile() {
+        return statusTokenFile.toAbsolutePath();
+    }
+
     public Store store() {
         return store;
     }
@@ -236,11 +293,15 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         listeners.forEach(Gateway::closeQuietly);
         housekeeping.shutdownNow();
+        notifications.close();
         jobs.close();
         store.close();
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
         try {
             closeable.close();
         } catch (Exception ignored) {

@@ -10,11 +10,14 @@ import io.acmegate.gateway.acme.handlers.NewNonceHandler;
 import io.acmegate.gateway.acme.handlers.NewOrderHandler;
 import io.acmegate.gateway.acme.handlers.OrderHandler;
 import io.acmegate.gateway.acme.handlers.OrdersListHandler;
+import io.acmegate.gateway.acme.handlers.RenewalInfoHandler;
 import io.acmegate.gateway.acme.handlers.RevokeCertHandler;
+import io.acmegate.gateway.status.RenewalAdvice;
 import io.acmegate.gateway.acme.jws.JwsVerifier;
 import io.acmegate.gateway.acme.jws.NonceService;
 import io.acmegate.gateway.acme.problem.Problems;
 import io.acmegate.gateway.issuance.OrderService;
+import io.acmegate.gateway.metrics.GatewayMetrics;
 import io.acmegate.gateway.issuance.RevocationService;
 import io.acmegate.gateway.registration.AccountService;
 import io.acmegate.gateway.store.Store;
@@ -39,10 +42,12 @@ public final class AcmeService {
     private final URI termsOfService;
     private final boolean eabRequired;
     private final Clock clock;
+    private final GatewayMetrics metrics;
 
     public AcmeService(AcmeUrls urls, NonceService nonces, Store store, AccountService accounts,
                        OrderService orders, RevocationService revocations, URI termsOfService,
-                       boolean eabRequired, Clock clock) {
+                       boolean eabRequired, GatewayMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.urls = urls;
         this.nonces = nonces;
         this.store = store;
@@ -61,6 +66,14 @@ public final class AcmeService {
         String p = AcmeUrls.PREFIX;
 
         routing.addFilter(new AcmeHeadersFilter(nonces, urls));
+        routing.addFilter((chain, req, res) -> {
+            long started = System.nanoTime();
+            try {
+                chain.proceed();
+            } finally {
+                metrics.request(resourceOf(req.path().path()), java.time.Duration.ofNanos(System.nanoTime() - started));
+            }
+        });
         AcmeErrorHandlers.register(routing);
         get(routing, p + "/directory", new DirectoryHandler(urls, termsOfService, eabRequired));
         route(routing, p + "/new-nonce", new NewNonceHandler(), Method.HEAD, Method.GET);
@@ -75,10 +88,31 @@ public final class AcmeService {
         post(routing, p + "/cert/{id}", certificates);
         post(routing, p + "/cert/{id}/{n}", certificates);
         post(routing, p + "/revoke-cert", new RevokeCertHandler(requests, revocations));
+        get(routing, p + "/renewal-info/{certId}", new RenewalInfoHandler(store, new RenewalAdvice(store)));
         routing.any((req, res) -> {
             throw Problems.notFound("no ACME resource at " + req.path().rawPath() + "; the directory is at "
                     + urls.directory());
         });
+    }
+
+    /** The metrics label of a path: its resource type, never an id (ids would make a label per request). */
+    static String resourceOf(String path) {
+        String[] parts = path.split("/");
+        if (parts.length < 3 || !("/" + parts[1]).equals(AcmeUrls.PREFIX)) {
+            return "other";
+        }
+        String resource = parts[2];
+        if (resource.equals("order") && parts.length == 5 && parts[4].equals("finalize")) {
+            return "finalize";
+        }
+        if (resource.equals("acct") && parts.length == 5 && parts[4].equals("orders")) {
+            return "orders";
+        }
+        return switch (resource) {
+            case "directory", "new-nonce", "new-account", "acct", "new-order", "order", "authz", "cert", "revoke-cert",
+                 "renewal-info" -> resource;
+            default -> "other";
+        };
     }
 
     private static void get(HttpRouting.Builder routing, String path, Handler handler) {

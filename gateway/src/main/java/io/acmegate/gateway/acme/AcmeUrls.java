@@ -46,6 +46,11 @@ public final class AcmeUrls {
         return base + PREFIX + "/revoke-cert";
     }
 
+    /** RFC 9773 §4: the base URL to which a client appends a certificate identifier. */
+    public String renewalInfo() {
+        return base + PREFIX + "/renewal-info";
+    }
+
     public String account(String id) {
         return base + PREFIX + "/acct/" + id;
     }

@@ -9,6 +9,11 @@ import io.acmegate.gateway.delegation.DelegationZone;
 import io.acmegate.gateway.delegation.Delegations;
 import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.model.EabKey;
+import io.acmegate.gateway.model.Lineage;
+import io.acmegate.gateway.status.LineageBook;
+import io.acmegate.gateway.status.StatusIndex;
+import io.acmegate.gateway.status.report.CertificateReport;
+import io.acmegate.gateway.status.report.ReportClients;
 import io.acmegate.gateway.registration.EabKeys;
 import io.acmegate.gateway.store.Store;
 import io.acmegate.gateway.upstream.CaFallback;
@@ -31,27 +36,37 @@ public final class AdminOperations {
     private final Delegations delegations;
     private final Store store;
     private final CaFallback upstreams;
+    private final LineageBook lineages;
+    private final ReportClients reportClients;
 
     /** @param upstreams the running gateway's upstreams, or null for the command line's own store access */
-    public AdminOperations(EabKeys eabKeys, Delegations delegations, Store store, CaFallback upstreams) {
+    public AdminOperations(EabKeys eabKeys, Delegations delegations, Store store, CaFallback upstreams,
+                           LineageBook lineages, ReportClients reportClients) {
         this.eabKeys = eabKeys;
         this.delegations = delegations;
         this.store = store;
         this.upstreams = upstreams;
+        this.lineages = lineages;
+        this.reportClients = reportClients;
         this.operations = Map.of(
                 "eab-keys", this::createEabKey,
                 "delegations", this::addDelegation,
                 "delegations/find", this::findDelegation,
                 "audit", this::audit,
-                "caa", this::caa);
+                "caa", this::caa,
+                "reissue", this::reissue,
+                "report-clients", this::createReportClient,
+                "lineage-endpoints", this::setEndpoints);
     }
 
     /** The operations over a store that no running gateway holds (the command line's own). */
     public static AdminOperations local(Store store, GatewayConfig config) {
         Clock clock = Clock.systemUTC();
         GatewayConfig.Delegation d = config.delegation();
-        return new AdminOperations(new EabKeys(store, io.acmegate.gateway.Gateway.secrets(config), clock), new Delegations(store, new ChallengeBoard(store, clock),
-                new DelegationZone(d.zone(), d.nameServer()), clock), store, null);
+        return new AdminOperations(new EabKeys(store, io.acmegate.gateway.Gateway.secrets(config), clock),
+                new Delegations(store, new ChallengeBoard(store, clock), new DelegationZone(d.zone(), d.nameServer()),
+                        clock), store, null, new LineageBook(store, StatusIndex.load(store), clock),
+                new ReportClients(store, clock));
     }
 
     public boolean has(String operation) {
@@ -103,6 +118,47 @@ public final class AdminOperations {
                         "names", e.names(), "upstream", String.valueOf(e.upstream()),
                         "upstreamAccount", String.valueOf(e.upstreamAccount()), "outcome", e.outcome(),
                         "reason", String.valueOf(e.reason()), "source", String.valueOf(e.source())))));
+        return json;
+    }
+
+    /**
+     * Mass re-issue: marks every live lineage that matches all the given criteria (issuer: the upstream that issued
+     * its certificate; names: holds one of them or a name under one; client: account id or report client).
+     */
+    private ObjectNode reissue(ObjectNode request) {
+        String issuer = request.path("issuer").asText("");
+        String client = request.path("client").asText("");
+        List<String> names = texts(request.path("names"));
+        if (issuer.isEmpty() && client.isEmpty() && names.isEmpty()) {
+            throw new IllegalArgumentException("say which lineages to re-issue: --issuer, --names or --client");
+        }
+        List<Long> candidates = names.isEmpty() ? null
+                : names.stream().flatMap(n -> store.lineageIdsByName(n).stream()).distinct().sorted().toList();
+        List<Long> marked = lineages.reissue(candidates, l -> (issuer.isEmpty() || issuer.equals(l.current().issuer()))
+                && (client.isEmpty() || client.equals(l.client().id())));
+        ObjectNode json = AcmeJson.object().put("marked", marked.size());
+        marked.forEach(id -> json.withArray("lineages").add(Long.toString(id)));
+        return json;
+    }
+
+    private ObjectNode createReportClient(ObjectNode request) {
+        ReportClients.Created created = reportClients.create(request.path("client").asText(""));
+        return AcmeJson.object().put("client", created.name()).put("token", created.token());
+    }
+
+    /** Sets the TLS endpoints ("host:port" or "host:port/sni") the deployment probe checks for a lineage. */
+    private ObjectNode setEndpoints(ObjectNode request) {
+        long id;
+        try {
+            id = Long.parseLong(request.path("lineage").asText(""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("lineage must be a lineage id from the status API");
+        }
+        List<Lineage.Endpoint> endpoints = CertificateReport.parseEndpoints(texts(request.path("endpoints")));
+        Lineage lineage = lineages.endpoints(id, endpoints)
+                .orElseThrow(() -> new IllegalArgumentException("no lineage " + id));
+        ObjectNode json = AcmeJson.object().put("lineage", Long.toString(lineage.id()));
+        lineage.endpoints().forEach(e -> json.withArray("endpoints").add(e.host() + ":" + e.port() + "/" + e.serverName()));
         return json;
     }
 

@@ -17,17 +17,18 @@ import io.helidon.webserver.http.ServerResponse;
 public final class AdminService {
     public static final String PREFIX = "/admin";
 
-    private final AdminToken token;
+    private final BearerToken token;
     private final AdminOperations operations;
 
-    public AdminService(AdminToken token, AdminOperations operations) {
+    public AdminService(BearerToken token, AdminOperations operations) {
         this.token = token;
         this.operations = operations;
     }
 
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter((chain, req, res) -> {
-            if (!token.matchesAuthorization(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null))) {
+            if (req.path().path().startsWith(PREFIX + "/")
+                    && !token.matchesAuthorization(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null))) {
                 res.status(Status.UNAUTHORIZED_401);
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
                 res.send();

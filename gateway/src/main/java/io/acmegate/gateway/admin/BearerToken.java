@@ -11,20 +11,20 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The bearer token of the admin API: generated on first start into the data directory, readable by its
- * owner only, so that the command line on the same machine can use it and nobody else.
+ * A bearer token (the admin API's, the status API's): generated on first start into the data directory, readable
+ * by its owner only, so that the command line on the same machine can use it and nobody else.
  */
-public final class AdminToken {
+public final class BearerToken {
     private final String value;
 
-    private AdminToken(String value) {
+    private BearerToken(String value) {
         this.value = value;
     }
 
-    public static AdminToken loadOrCreate(Path file) {
+    public static BearerToken loadOrCreate(Path file) {
         try {
             if (Files.exists(file)) {
-                return new AdminToken(Files.readString(file, StandardCharsets.US_ASCII).trim());
+                return new BearerToken(Files.readString(file, StandardCharsets.US_ASCII).trim());
             }
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
@@ -34,9 +34,9 @@ public final class AdminToken {
             Files.writeString(tmp, token + "\n", StandardCharsets.US_ASCII);
             restrict(tmp);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return new AdminToken(token);
+            return new BearerToken(token);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the admin token " + file, e);
+            throw new UncheckedIOException("cannot read or create the token " + file, e);
         }
     }
 

@@ -3,7 +3,7 @@ package io.acmegate.gateway.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acmegate.gateway.acme.AcmeJson;
 import io.acmegate.gateway.admin.AdminOperations;
-import io.acmegate.gateway.admin.AdminToken;
+import io.acmegate.gateway.admin.BearerToken;
 import io.acmegate.gateway.config.GatewayConfig;
 import io.acmegate.gateway.store.MapDbStore;
 import java.io.IOException;
@@ -43,7 +43,7 @@ final class AdminAccess {
         try {
             URI url = URI.create(Files.readString(config.adminUrlFile()).trim() + "/" + operation);
             HttpRequest http = HttpRequest.newBuilder(url)
-                    .header("Authorization", "Bearer " + AdminToken.loadOrCreate(config.adminTokenFile()).value())
+                    .header("Authorization", "Bearer " + BearerToken.loadOrCreate(config.adminTokenFile()).value())
                     .header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(AcmeJson.write(request)))

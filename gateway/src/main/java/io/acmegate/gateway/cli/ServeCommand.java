@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 final class ServeCommand {
     static final Set<String> OPTIONS = Set.of("data", "host", "acme-port", "admin-port", "acme-dns-port", "dns-port",
             "http01-port", "public-url", "terms-of-service", "eab-required", "cert-days", "dns-zone",
-            "acme-dns-registration-token", "acme-dns-allowed-domains", "config", "secret-key-file");
+            "acme-dns-registration-token", "acme-dns-allowed-domains", "config", "secret-key-file", "cert-lifetime");
 
     private ServeCommand() {
     }
@@ -39,8 +39,41 @@ final class ServeCommand {
                 o.port("admin-port", p.admin()), o.port("acme-dns-port", p.acmeDns()), o.port("dns-port", p.dns()),
                 o.port("http01-port", p.http01()));
         return new GatewayConfig(dataDir, o.get("host", d.host()), ports, url(o, "public-url"),
-                url(o, "terms-of-service"), o.has("eab-required"), Duration.ofDays(days), d.openSuffixes(),
-                delegation(o, d.delegation()), upstreams(o), secretKeyFile(o, dataDir));
+                url(o, "terms-of-service"), o.has("eab-required"), lifetime(o, days), d.openSuffixes(),
+                delegation(o, d.delegation()), upstreams(o), secretKeyFile(o, dataDir), status(o));
+    }
+
+    /**
+     * --cert-days, or --cert-lifetime (an ISO-8601 duration such as PT2M) for demonstrations and tests of renewal:
+     * a certificate that lives minutes goes through its whole renewal status in minutes.
+     */
+    private static Duration lifetime(Options o, int days) {
+        String text = o.get("cert-lifetime", null);
+        if (text == null) {
+            return Duration.ofDays(days);
+        }
+        if (o.has("cert-days")) {
+            throw new UsageException("give --cert-days or --cert-lifetime, not both");
+        }
+        try {
+            Duration lifetime = Duration.parse(text);
+            if (lifetime.compareTo(Duration.ofSeconds(10)) < 0 || lifetime.compareTo(Duration.ofDays(398)) > 0) {
+                throw new UsageException("--cert-lifetime must be from PT10S to P398D");
+            }
+            return lifetime;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException("--cert-lifetime must be an ISO-8601 duration such as PT2M or P90D");
+        }
+    }
+
+    private static io.acmegate.gateway.config.StatusConfig status(Options o) {
+        String file = o.get("config", null);
+        try {
+            return file == null ? io.acmegate.gateway.config.StatusConfig.DEFAULT
+                    : io.acmegate.gateway.config.StatusConfig.read(Path.of(file));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--config " + file + ": " + e.getMessage());
+        }
     }
 
     private static io.acmegate.gateway.config.UpstreamsConfig upstreams(Options o) {
@@ -129,6 +162,7 @@ final class ServeCommand {
         Path root = gateway.rootCertificate();
         gateway.endpoints().forEach((label, value) -> out.println(label + ": " + value));
         out.println("root-certificate: " + root);
+        out.println("status-token: " + gateway.statusTokenFile());
         // certbot's own state beside the data directory, so that the line works as printed without root.
         Path certbotDir = config.dataDir().resolveSibling("certbot");
         out.println("certbot: REQUESTS_CA_BUNDLE=" + root + " certbot certonly --server " + gateway.directoryUrl()

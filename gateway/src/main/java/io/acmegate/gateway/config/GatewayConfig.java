@@ -21,10 +21,12 @@ import java.util.List;
  * @param upstreams           the upstream CA accounts and their routing
  * @param secretKeyFile       the file holding the key that seals stored secrets (outside the data directory),
  *                            or null to take it from ACMEGATE_SECRET_KEY, if set
+ * @param status              renewal status: sweep and probe intervals, notifiers
  */
 public record GatewayConfig(Path dataDir, String host, Ports ports, URI publicBaseUrl, URI termsOfService,
                             boolean eabRequired, Duration certificateLifetime, List<String> openSuffixes,
-                            Delegation delegation, UpstreamsConfig upstreams, Path secretKeyFile) {
+                            Delegation delegation, UpstreamsConfig upstreams, Path secretKeyFile,
+                            StatusConfig status) {
 
     /** Port 0 picks a free port. The defaults keep clear of Pebble's (14000, 15000, 5001, 5002, 8053, 8055). */
     public record Ports(int acme, int admin, int acmeDns, int dns, int http01) {
@@ -57,29 +59,39 @@ public record GatewayConfig(Path dataDir, String host, Ports ports, URI publicBa
     public static GatewayConfig embeddedDefault() {
         return new GatewayConfig(Path.of("data"), "127.0.0.1", Ports.DEFAULTS, null, null, false,
                 Duration.ofDays(90), List.of("test", "localhost"), Delegation.DEFAULT, UpstreamsConfig.embeddedDefault(),
-                null);
+                null, StatusConfig.DEFAULT);
     }
 
     /** The embedded default on another data directory and on free ports: for tests. */
     public static GatewayConfig forTests(Path dataDir) {
         GatewayConfig d = embeddedDefault();
         return new GatewayConfig(dataDir, d.host, Ports.ANY_FREE, null, null, false, d.certificateLifetime,
-                d.openSuffixes, d.delegation, d.upstreams, null);
+                d.openSuffixes, d.delegation, d.upstreams, null, d.status);
     }
 
     public GatewayConfig withDataDir(Path dir) {
         return new GatewayConfig(dir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
-                openSuffixes, delegation, upstreams, secretKeyFile);
+                openSuffixes, delegation, upstreams, secretKeyFile, status);
     }
 
     public GatewayConfig withDelegation(Delegation next) {
         return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
-                openSuffixes, next, upstreams, secretKeyFile);
+                openSuffixes, next, upstreams, secretKeyFile, status);
     }
 
     public GatewayConfig withUpstreams(UpstreamsConfig next, Path keyFile) {
         return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
-                openSuffixes, delegation, next, keyFile);
+                openSuffixes, delegation, next, keyFile, status);
+    }
+
+    public GatewayConfig withStatus(StatusConfig next) {
+        return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
+                openSuffixes, delegation, upstreams, secretKeyFile, next);
+    }
+
+    public GatewayConfig withCertificateLifetime(Duration lifetime) {
+        return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, lifetime,
+                openSuffixes, delegation, upstreams, secretKeyFile, status);
     }
 
     public Path storeFile() {
@@ -92,6 +104,11 @@ public record GatewayConfig(Path dataDir, String host, Ports ports, URI publicBa
 
     public Path adminTokenFile() {
         return dataDir.resolve("admin.token");
+    }
+
+    /** The bearer token that reads the status API, the dashboard's data and the metrics. */
+    public Path statusTokenFile() {
+        return dataDir.resolve("status.token");
     }
 
     /** Written while serve runs, so that other commands on the same data directory talk to it. */

@@ -250,7 +250,7 @@ public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List
         return result;
     }
 
-    private static Duration duration(JsonNode node, String key, String where, Duration fallback) {
+    static Duration duration(JsonNode node, String key, String where, Duration fallback) {
         JsonNode value = node.get(key);
         if (value == null) {
             return fallback;

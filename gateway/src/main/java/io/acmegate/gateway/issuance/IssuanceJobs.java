@@ -7,6 +7,8 @@ import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Order;
 import io.acmegate.gateway.model.ResourceIds;
 import io.acmegate.gateway.store.Store;
+import io.acmegate.gateway.metrics.GatewayMetrics;
+import io.acmegate.gateway.status.LineageBook;
 import io.acmegate.gateway.model.AuditEvent;
 import io.acmegate.gateway.upstream.CaAttempt;
 import io.acmegate.gateway.upstream.CaFallback;
@@ -38,11 +40,15 @@ public final class IssuanceJobs implements AutoCloseable {
 
     private final Store store;
     private final CaFallback fallback;
+    private final LineageBook lineages;
+    private final GatewayMetrics metrics;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    public IssuanceJobs(Store store, CaFallback fallback) {
+    public IssuanceJobs(Store store, CaFallback fallback, LineageBook lineages, GatewayMetrics metrics) {
         this.store = store;
         this.fallback = fallback;
+        this.lineages = lineages;
+        this.metrics = metrics;
     }
 
     /**
@@ -72,10 +78,14 @@ public final class IssuanceJobs implements AutoCloseable {
                     replaces == null ? null : replaces.certId()), replaces == null ? null : replaces.issuer());
             IssuedCertificate certificate = certificate(order, result.certificate());
             Order valid = order.valid(certificate.id());
-            store.completeOrder(valid, certificate, audit(order, result.attempts()));
+            List<AuditEvent> audit = audit(order, result.attempts());
+            lineages.issued(valid, certificate, result.certificate().renewalWindow(),
+                    lineage -> store.completeOrder(valid, certificate, audit, lineage));
+            count(result.attempts(), "valid", certificate.issuer());
             return valid;
         } catch (CaFallback.Exhausted e) {
             store.appendAudit(audit(order, e.attempts()));
+            count(e.attempts(), "invalid", null);
             return fail(order, problemFor(e));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "issuance failed for order " + order.id(), e);
@@ -96,7 +106,13 @@ public final class IssuanceJobs implements AutoCloseable {
     private Order fail(Order order, Problem problem) {
         Order invalid = order.invalid(problem);
         store.updateOrder(invalid);
+        lineages.failed(invalid, problem.detail());
         return invalid;
+    }
+
+    private void count(List<CaAttempt> attempts, String outcome, String issuer) {
+        attempts.forEach(a -> metrics.upstreamAttempt(a.upstream(), a.outcome().name().toLowerCase(java.util.Locale.ROOT)));
+        metrics.order(outcome, issuer);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acmegate.gateway.acme.problem.AcmeProblemException;
 import io.acmegate.gateway.acme.problem.Problem;
 import io.acmegate.gateway.acme.problem.ProblemType;
+import io.acmegate.gateway.acme.ari.AriCertificateId;
 import io.acmegate.gateway.acme.problem.Problems;
 import io.acmegate.gateway.model.Account;
 import io.acmegate.gateway.model.AuditEvent;
@@ -108,17 +109,8 @@ public final class OrderService {
      * the order's; its issuer is remembered so that {@code replaces} goes to that CA only.
      */
     private Order.Replaces replaced(Account account, String certId, List<Identifier> identifiers) {
-        int dot = certId.indexOf('.');
-        String serial;
-        try {
-            if (dot <= 0 || dot == certId.length() - 1) {
-                throw new IllegalArgumentException();
-            }
-            Base64.getUrlDecoder().decode(certId.substring(0, dot));
-            serial = new java.math.BigInteger(Base64.getUrlDecoder().decode(certId.substring(dot + 1))).toString(16);
-        } catch (IllegalArgumentException e) {
-            throw Problems.malformed("replaces is not an RFC 9773 certificate identifier (base64url AKI.serial)");
-        }
+        String serial = AriCertificateId.parse(certId).map(AriCertificateId::serialHex).orElseThrow(() ->
+                Problems.malformed("replaces is not an RFC 9773 certificate identifier (base64url AKI.serial)"));
         IssuedCertificate replaced = store.certificateBySerial(serial)
                 .orElseThrow(() -> Problems.malformed("replaces names a certificate this server did not issue"));
         if (!replaced.accountId().equals(account.id())) {

@@ -6,6 +6,7 @@ import io.acmegate.gateway.acme.jws.VerifiedRequest;
 import io.acmegate.gateway.acme.problem.Problems;
 import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.store.Store;
+import io.acmegate.gateway.status.LineageBook;
 import io.acmegate.gateway.upstream.CaFallback;
 import io.acmegate.gateway.upstream.Upstream;
 import io.acmegate.gateway.upstream.UpstreamException;
@@ -26,8 +27,10 @@ public final class RevocationService {
     private final Store store;
     private final CaFallback upstreams;
     private final Clock clock;
+    private final LineageBook lineages;
 
-    public RevocationService(Store store, CaFallback upstreams, Clock clock) {
+    public RevocationService(Store store, CaFallback upstreams, LineageBook lineages, Clock clock) {
+        this.lineages = lineages;
         this.store = store;
         this.upstreams = upstreams;
         this.clock = clock;
@@ -55,7 +58,9 @@ public final class RevocationService {
             throw Problems.alreadyRevoked("the certificate was revoked at " + issued.revocation().at());
         }
         forwardToIssuer(issued, submitted, reason);
-        store.updateCertificate(issued.revoke(reason, clock.instant()));
+        IssuedCertificate revoked = issued.revoke(reason, clock.instant());
+        store.updateCertificate(revoked);
+        lineages.revoked(revoked);
     }
 
     /** The CA that issued the certificate revokes it for real; acmegate's record follows its answer. */

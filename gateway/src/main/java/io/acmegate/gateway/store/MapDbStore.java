@@ -6,9 +6,11 @@ import io.acmegate.gateway.model.Authorization;
 import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.model.EabKey;
 import io.acmegate.gateway.model.IssuedCertificate;
+import io.acmegate.gateway.model.Lineage;
 import io.acmegate.gateway.model.Order;
 import io.acmegate.gateway.model.OrderStatus;
 import io.acmegate.gateway.model.PublishedChallenge;
+import io.acmegate.gateway.model.ReportClient;
 import io.acmegate.gateway.model.UpstreamAccount;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +65,14 @@ public final class MapDbStore implements Store {
     /** Key: zero-padded epoch nanoseconds and a sequence number, so that the trail sorts by time. */
     private final java.util.NavigableMap<String, byte[]> audit;
     private final java.util.concurrent.atomic.AtomicLong auditSequence = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.NavigableMap<Long, byte[]> lineages;
+    private final Map<String, Long> lineageByKey;
+    private final Map<String, Long> lineageByCertificate;
+    /** "name with its labels reversed" NUL id: lineages by name and by every domain above it. */
+    private final NavigableSet<String> lineagesByName;
+    private final java.util.concurrent.atomic.AtomicLong lastLineageId;
+    private final Map<String, byte[]> reportClients;
+    private final Map<String, String> reportClientByToken;
 
     private MapDbStore(DB db) {
         this.db = db;
@@ -80,6 +90,13 @@ public final class MapDbStore implements Store {
         delegationByUser = db.hashMap("delegationByUser", Serializer.STRING, Serializer.STRING).createOrOpen();
         upstreamAccounts = db.hashMap("upstreamAccounts", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         audit = db.treeMap("audit", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        lineages = db.treeMap("lineages", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+        lineageByKey = db.hashMap("lineageByKey", Serializer.STRING, Serializer.LONG).createOrOpen();
+        lineageByCertificate = db.hashMap("lineageByCertificate", Serializer.STRING, Serializer.LONG).createOrOpen();
+        lineagesByName = db.treeSet("lineagesByName", Serializer.STRING).createOrOpen();
+        lastLineageId = new java.util.concurrent.atomic.AtomicLong(lineages.isEmpty() ? 0 : lineages.lastKey());
+        reportClients = db.hashMap("reportClients", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        reportClientByToken = db.hashMap("reportClientByToken", Serializer.STRING, Serializer.STRING).createOrOpen();
         db.commit();
     }
 
@@ -264,16 +281,21 @@ public final class MapDbStore implements Store {
     }
 
     @Override
-    public void completeOrder(Order order, IssuedCertificate certificate, List<AuditEvent> events) {
+    public Lineage completeOrder(Order order, IssuedCertificate certificate, List<AuditEvent> events,
+                                 Lineage lineage) {
         byte[] certificateBytes = StoreCodec.encode(certificate);
         byte[] orderBytes = StoreCodec.encode(order);
         Map<String, byte[]> auditBytes = encodeAudit(events);
+        Lineage stored = withId(lineage);
+        byte[] lineageBytes = StoreCodec.encode(stored);
         write(() -> {
             audit.putAll(auditBytes);
             certificates.put(certificate.id(), certificateBytes);
             certificateBySerial.put(certificate.serial(), certificate.id());
             putOrder(order, orderBytes);
+            putLineage(stored, lineageBytes);
         });
+        return stored;
     }
 
     @Override
@@ -361,6 +383,113 @@ public final class MapDbStore implements Store {
     public void putUpstreamAccount(UpstreamAccount account) {
         byte[] bytes = StoreCodec.encode(account);
         write(() -> upstreamAccounts.put(account.name(), bytes));
+    }
+
+    @Override
+    public Optional<Lineage> lineage(long id) {
+        byte[] bytes = lineages.get(id);
+        return bytes == null ? Optional.empty() : Optional.of(StoreCodec.decode(bytes, Lineage.class));
+    }
+
+    @Override
+    public Optional<Lineage> lineageByKey(String key) {
+        Long id = lineageByKey.get(key);
+        return id == null ? Optional.empty() : lineage(id);
+    }
+
+    @Override
+    public Optional<Lineage> lineageOfCertificate(String certificateId) {
+        Long id = lineageByCertificate.get(certificateId);
+        return id == null ? Optional.empty() : lineage(id);
+    }
+
+    @Override
+    public Lineage putLineage(Lineage lineage) {
+        return putLineages(List.of(lineage)).get(0);
+    }
+
+    @Override
+    public List<Lineage> putLineages(List<Lineage> batch) {
+        List<Lineage> stored = batch.stream().map(this::withId).toList();
+        List<byte[]> encoded = stored.stream().map(StoreCodec::encode).toList();
+        write(() -> {
+            for (int i = 0; i < stored.size(); i++) {
+                putLineage(stored.get(i), encoded.get(i));
+            }
+        });
+        return stored;
+    }
+
+    private Lineage withId(Lineage lineage) {
+        return lineage.id() != 0 ? lineage : lineage.withId(lastLineageId.incrementAndGet());
+    }
+
+    /** Under the write lock: the record and its three indexes, the old entries of a renamed lineage removed. */
+    private void putLineage(Lineage lineage, byte[] bytes) {
+        byte[] old = lineages.put(lineage.id(), bytes);
+        if (old != null) {
+            Lineage previous = StoreCodec.decode(old, Lineage.class);
+            if (!previous.key().equals(lineage.key())) {
+                lineageByKey.remove(previous.key(), lineage.id());
+            }
+            previous.names().forEach(name -> lineagesByName.remove(nameKey(name, lineage.id())));
+        }
+        lineageByKey.put(lineage.key(), lineage.id());
+        lineage.names().forEach(name -> lineagesByName.add(nameKey(name, lineage.id())));
+        if (lineage.current() != null && lineage.current().certificateId() != null) {
+            lineageByCertificate.put(lineage.current().certificateId(), lineage.id());
+        }
+    }
+
+    private static String nameKey(String name, long id) {
+        return reversedLabels(name) + '\0' + id;
+    }
+
+    /** www.example.com becomes com.example.www, so that a domain and everything under it sort together. */
+    private static String reversedLabels(String name) {
+        List<String> labels = new ArrayList<>(List.of(name.split("\\.")));
+        java.util.Collections.reverse(labels);
+        return String.join(".", labels);
+    }
+
+    @Override
+    public List<Lineage> lineages(long afterId, int limit) {
+        return lineages.tailMap(afterId, false).values().stream().limit(limit)
+                .map(bytes -> StoreCodec.decode(bytes, Lineage.class)).toList();
+    }
+
+    @Override
+    public List<Long> lineageIdsByName(String name) {
+        String prefix = reversedLabels(name.toLowerCase(java.util.Locale.ROOT));
+        java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+        for (String key : lineagesByName.subSet(prefix, true, prefix + '\uffff', true)) {
+            char next = key.charAt(prefix.length());
+            if (next == '\0' || next == '.') {
+                ids.add(Long.parseLong(key.substring(key.lastIndexOf('\0') + 1)));
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    @Override
+    public Optional<ReportClient> reportClientByTokenHash(String tokenHash) {
+        String name = reportClientByToken.get(tokenHash);
+        return name == null ? Optional.empty() : reportClient(name);
+    }
+
+    @Override
+    public Optional<ReportClient> reportClient(String name) {
+        return read(reportClients, name, ReportClient.class);
+    }
+
+    @Override
+    public void putReportClient(ReportClient client) {
+        byte[] bytes = StoreCodec.encode(client);
+        write(() -> {
+            reportClient(client.name()).ifPresent(old -> reportClientByToken.remove(old.tokenHash()));
+            reportClients.put(client.name(), bytes);
+            reportClientByToken.put(client.tokenHash(), client.name());
+        });
     }
 
     @Override

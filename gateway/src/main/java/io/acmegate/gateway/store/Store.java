@@ -6,8 +6,10 @@ import io.acmegate.gateway.model.Authorization;
 import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.model.EabKey;
 import io.acmegate.gateway.model.IssuedCertificate;
+import io.acmegate.gateway.model.Lineage;
 import io.acmegate.gateway.model.Order;
 import io.acmegate.gateway.model.PublishedChallenge;
+import io.acmegate.gateway.model.ReportClient;
 import io.acmegate.gateway.model.UpstreamAccount;
 import java.util.List;
 import java.util.Optional;
@@ -61,8 +63,13 @@ public interface Store extends AutoCloseable {
 
     Optional<IssuedCertificate> certificateBySerial(String serial);
 
-    /** Stores a new certificate, the order it completes and the audit events of its issuance, in one write. */
-    void completeOrder(Order order, IssuedCertificate certificate, List<AuditEvent> audit);
+    /**
+     * Stores a new certificate, the order it completes, the audit events of its issuance and the lineage it now
+     * heads, in one write.
+     *
+     * @return the lineage as stored (a new one with its id)
+     */
+    Lineage completeOrder(Order order, IssuedCertificate certificate, List<AuditEvent> audit, Lineage lineage);
 
     void updateCertificate(IssuedCertificate certificate);
 
@@ -93,6 +100,38 @@ public interface Store extends AutoCloseable {
     Optional<UpstreamAccount> upstreamAccount(String name);
 
     void putUpstreamAccount(UpstreamAccount account);
+
+    Optional<Lineage> lineage(long id);
+
+    /** The lineage of one client and one set of names ({@link Lineage#key()}). */
+    Optional<Lineage> lineageByKey(String key);
+
+    /** The lineage a certificate issued by acmegate belongs to. */
+    Optional<Lineage> lineageOfCertificate(String certificateId);
+
+    /**
+     * Stores a lineage, replacing the one with its id; a lineage with id 0 is new and gets the next id (ids
+     * increase).
+     *
+     * @return the lineage as stored
+     */
+    Lineage putLineage(Lineage lineage);
+
+    /** {@link #putLineage} for many, in one write: imports and benchmarks. */
+    List<Lineage> putLineages(List<Lineage> lineages);
+
+    /** Lineages in id order, the first with an id above {@code afterId}, at most {@code limit}. */
+    List<Lineage> lineages(long afterId, int limit);
+
+    /** Ids of the lineages that hold {@code name} or a name under it ({@code *.name} included), ascending. */
+    List<Long> lineageIdsByName(String name);
+
+    Optional<ReportClient> reportClientByTokenHash(String tokenHash);
+
+    Optional<ReportClient> reportClient(String name);
+
+    /** Stores a reporting client, replacing one of the same name (its old token stops working). */
+    void putReportClient(ReportClient client);
 
     /** Appends events to the audit trail, in one write. */
     void appendAudit(List<AuditEvent> events);

@@ -28,7 +28,7 @@ public final class LocalCaUpstream implements Upstream {
     public UpstreamCertificate issue(UpstreamRequest request) {
         List<String> names = request.identifiers().stream().map(Identifier::value).toList();
         IssuedChain chain = ca.issue(CsrCheck.publicKeyOf(request.csr()), names, lifetime);
-        return new UpstreamCertificate(chain.pem(), List.of(), NAME, null);
+        return new UpstreamCertificate(chain.pem(), List.of(), NAME, null, null);
     }
 
     /** The local CA publishes no revocation information; the gateway's own record is the revocation. */

@@ -172,7 +172,11 @@ class AcmeServerTest {
                 List.of(io.acmegate.gateway.model.Identifier.dns("alt.example.test")), List.of(), null, "alt-cert",
                 null, now, null, null);
         gateway.store().completeOrder(order, new io.acmegate.gateway.model.IssuedCertificate("alt-cert", accountId,
-                "alt-order", "abc", "DEFAULT-CHAIN", now, now, "ca-a", null, List.of("ALTERNATE-ONE")), List.of());
+                "alt-order", "abc", "DEFAULT-CHAIN", now, now, "ca-a", null, List.of("ALTERNATE-ONE")), List.of(),
+                new io.acmegate.gateway.model.Lineage(0, new io.acmegate.gateway.model.Lineage.Client(accountId,
+                        List.of(), null, null, null), List.of("alt.example.test"),
+                        io.acmegate.gateway.model.Lineage.Source.GATEWAY, null, null, null, null, null, null, null,
+                        null, now));
         String url = gateway.directoryUrl().toString().replace("/directory", "/cert/alt-cert");
         HttpResponse<byte[]> main = client.post(url, "");
         assertEquals("DEFAULT-CHAIN", new String(main.body(), StandardCharsets.US_ASCII));

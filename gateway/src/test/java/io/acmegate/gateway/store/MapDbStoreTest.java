@@ -16,7 +16,10 @@ import io.acmegate.gateway.model.Identifier;
 import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Order;
 import io.acmegate.gateway.model.OrderStatus;
+import io.acmegate.gateway.model.Lineage;
+import io.acmegate.gateway.status.TestLineages;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,7 +57,9 @@ class MapDbStoreTest {
             assertTrue(store.replaceOrder(processing, OrderStatus.READY));
             store.createEabKey(new EabKey("k1", new byte[] {9, 8}, List.of("*.example.com"), "ops", NOW, false));
             store.completeOrder(order("o1", "a1", OrderStatus.VALID, 0),
-                    new IssuedCertificate("c1", "a1", "o1", "abc123", "PEM", NOW, NOW.plusSeconds(60), "local", null, List.of()), List.of());
+                    new IssuedCertificate("c1", "a1", "o1", "abc123", "PEM", NOW, NOW.plusSeconds(60), "local", null,
+                            List.of()), List.of(), TestLineages.issued("a1", List.of("example.test"), "abc123", NOW,
+                            Duration.ofDays(90)));
         }
         try (MapDbStore store = MapDbStore.open(file)) {
             assertEquals("a1", store.accountByThumbprint("t1").orElseThrow().id());
@@ -65,6 +70,41 @@ class MapDbStoreTest {
             assertTrue(store.authorization("z-o2").orElseThrow().wildcard());
             assertEquals("c1", store.certificateBySerial("abc123").orElseThrow().id());
             assertArrayEquals(new byte[] {9, 8}, store.eabKey("k1").orElseThrow().hmacKey());
+            assertEquals("abc123", store.lineageOfCertificate("cert-abc123").orElseThrow().current().serial());
+        }
+    }
+
+    @Test
+    void lineagesGetIncreasingIdsAndAreFoundByKeyAndByName() {
+        Path file = dir.resolve("l.mapdb");
+        long renamedId;
+        try (MapDbStore store = MapDbStore.open(file)) {
+            Lineage a = store.putLineage(TestLineages.issued("acct", List.of("www.example.com", "example.com"), "1",
+                    NOW, Duration.ofDays(90)));
+            Lineage b = store.putLineage(TestLineages.issued("acct", List.of("*.shop.example.com"), "2", NOW,
+                    Duration.ofDays(90)));
+            store.putLineage(TestLineages.issued("acct", List.of("example.org"), "3", NOW, Duration.ofDays(90)));
+            assertTrue(b.id() > a.id() && a.id() > 0);
+            assertEquals(a.id(), store.lineageByKey(Lineage.key("acct", List.of("example.com", "www.example.com")))
+                    .orElseThrow().id());
+            assertEquals(List.of(a.id(), b.id()), store.lineageIdsByName("example.com"));
+            assertEquals(List.of(b.id()), store.lineageIdsByName("shop.example.com"));
+            assertEquals(List.of(), store.lineageIdsByName("ample.com"), "a label suffix is not a domain");
+
+            // Renaming (a replacement with other names) moves the lineage in both indexes.
+            Lineage renamed = new Lineage(a.id(), a.client(), List.of("api.example.net"), a.source(), a.current(),
+                    a.window(), null, null, null, List.of(), List.of(), List.of(), NOW);
+            store.putLineage(renamed);
+            renamedId = a.id();
+            assertEquals(List.of(b.id()), store.lineageIdsByName("example.com"));
+            assertTrue(store.lineageByKey(a.key()).isEmpty());
+        }
+        try (MapDbStore store = MapDbStore.open(file)) {
+            assertEquals(List.of(renamedId), store.lineageIdsByName("example.net"));
+            Lineage next = store.putLineage(TestLineages.issued("other", List.of("x.test"), "4", NOW, Duration.ofDays(1)));
+            assertTrue(next.id() > renamedId + 1, "ids continue after a reopen");
+            assertEquals(4, store.lineages(0, 10).size());
+            assertEquals(List.of(next.id()), store.lineages(next.id() - 1, 10).stream().map(Lineage::id).toList());
         }
     }
 

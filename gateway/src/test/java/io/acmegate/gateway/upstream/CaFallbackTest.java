@@ -44,7 +44,7 @@ class CaFallbackTest {
             if (!failures.isEmpty()) {
                 throw failures.remove(0);
             }
-            return new UpstreamCertificate("PEM from " + name, List.of(), name, null);
+            return new UpstreamCertificate("PEM from " + name, List.of(), name, null, null);
         }
 
         @Override

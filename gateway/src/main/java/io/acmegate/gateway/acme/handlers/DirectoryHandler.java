@@ -17,7 +17,8 @@ public final class DirectoryHandler implements Handler {
                 .put("newNonce", urls.newNonce())
                 .put("newAccount", urls.newAccount())
                 .put("newOrder", urls.newOrder())
-                .put("revokeCert", urls.revokeCert());
+                .put("revokeCert", urls.revokeCert())
+                .put("renewalInfo", urls.renewalInfo());
         // keyChange (RFC 8555 §7.3.5) is advertised once it is served.
         ObjectNode meta = directory.putObject("meta");
         if (termsOfService != null) {

@@ -2,8 +2,10 @@ package io.acmegate.gateway.upstream.acme;
 
 import io.acmegate.gateway.delegation.Delegations;
 import io.acmegate.gateway.model.Identifier;
+import io.acmegate.gateway.model.Lineage;
 import io.acmegate.gateway.model.UpstreamAccount;
 import io.acmegate.gateway.secrets.SecretBox;
+import io.acmegate.gateway.status.RenewalWindows;
 import io.acmegate.gateway.store.Store;
 import io.acmegate.gateway.upstream.Upstream;
 import io.acmegate.gateway.upstream.UpstreamCertificate;
@@ -35,6 +37,7 @@ import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.RenewalInfo;
 import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.PollableResource;
 import org.shredzone.acme4j.RevocationReason;
@@ -49,6 +52,7 @@ import org.shredzone.acme4j.util.KeyPairUtils;
  * box. Every order is new at this CA: nothing is reused across CAs.
  */
 public final class AcmeUpstream implements Upstream {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(AcmeUpstream.class.getName());
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(3);
     private final AcmeUpstreamConfig config;
     private final Store store;
@@ -171,7 +175,25 @@ public final class AcmeUpstream implements Upstream {
         if (chosen != certificate) {
             alternates.add(pem(certificate));
         }
-        return new UpstreamCertificate(pem(chosen), alternates, name(), chosen.getLocation().toString());
+        return new UpstreamCertificate(pem(chosen), alternates, name(), chosen.getLocation().toString(),
+                renewalWindow(chosen));
+    }
+
+    /** The CA's ARI window (RFC 9773 §4.2), relayed to acmegate's clients; none when the CA has no ARI or fails. */
+    private Lineage.RenewalWindow renewalWindow(Certificate certificate) {
+        try {
+            if (!certificate.hasRenewalInfo()) {
+                return null;
+            }
+            RenewalInfo info = certificate.getRenewalInfo();
+            info.fetch();
+            return new Lineage.RenewalWindow(info.getSuggestedWindowStart(), info.getSuggestedWindowEnd(),
+                    info.getExplanation().map(Object::toString).orElse(null), RenewalWindows.CA);
+        } catch (AcmeException | RuntimeException e) { // lazy loading fails with a runtime exception
+            LOG.log(java.util.logging.Level.INFO, name() + ": no renewal information, the default window applies: "
+                    + e.getMessage());
+            return null;
+        }
     }
 
     @Override
