@@ -15,7 +15,8 @@ public final class Cli {
                            [--terms-of-service URL] [--eab-required] [--cert-days N]
                            [--acme-dns-port N] [--dns-port N] [--http01-port N] [--dns-zone ZONE]
                            [--acme-dns-registration-token TOKEN] [--acme-dns-allowed-domains PATTERNS]
-                           [--config FILE (upstream CA accounts, YAML)] [--secret-key-file FILE]
+                           [--config FILE (upstream CA accounts, status notifiers; YAML)] [--secret-key-file FILE]
+                           [--cert-lifetime DURATION (instead of --cert-days, e.g. PT2M: renewal demos)]
               eab create   create an External Account Binding key for trusted clients
                            --names "*.example.com,api.example.com" [--label TEXT] [--data DIR]
               delegation add DOMAIN    print the _acme-challenge CNAME that delegates DOMAIN to acmegate
@@ -25,6 +26,12 @@ public final class Cli {
                            accounts, fallbacks included [--data DIR]; needs the running gateway
               audit        the audit trail, newest first: upstream attempts, issuances, refusals
                            [--name NAME] [--limit N] [--data DIR]
+              reissue      mass re-issue: mark every lineage matching all of --issuer UPSTREAM,
+                           --names "example.com,..." (and names under them), --client ID for renewal now;
+                           ARI clients see a window in the past [--data DIR]
+              report-token create --client NAME   a token for POST /status/report (certbot/acme.sh hooks)
+              endpoints    where the deployment probe checks a lineage's certificate
+                           --lineage ID --endpoints "host:port[/sni],..." [--data DIR]
               secret-key   print a new random key for sealing stored secrets: keep it outside the data
                            directory and pass it as ACMEGATE_SECRET_KEY or --secret-key-file
               help         show this text""";
@@ -46,6 +53,9 @@ public final class Cli {
                 case "delegation" -> DelegationCommand.run(rest, out);
                 case "audit" -> AuditCommand.run(rest, out);
                 case "caa" -> CaaCommand.run(rest, out);
+                case "reissue" -> StatusCommands.reissue(rest, out);
+                case "report-token" -> StatusCommands.reportToken(rest, out);
+                case "endpoints" -> StatusCommands.endpoints(rest, out);
                 case "secret-key" -> {
                     out.println(io.acmegate.gateway.secrets.SecretBox.newKeyBase64());
                     yield 0;
