@@ -164,6 +164,41 @@ class AcmeServerTest {
     }
 
     @Test
+    void renewalInfoAnswersTheLineageWindowAndAPassedOneOnceRevoked() throws Exception {
+        TestAcmeClient client = client();
+        client.register();
+        ObjectNode order = client.json(client.post(client.url("newOrder"), newOrderPayload("ari.example.test")));
+        client.post(order.path("finalize").asText(), "{\"csr\":\"" + csr("ari.example.test") + "\"}");
+        String orderUrl = order.path("finalize").asText().replace("/finalize", "");
+        byte[] chain = client.post(client.json(client.post(orderUrl, "")).path("certificate").asText(), "").body();
+        String id = certId(chain);
+        java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate) java.security.cert
+                .CertificateFactory.getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(chain));
+
+        HttpResponse<byte[]> info = client.get(client.url("renewalInfo") + "/" + id);
+        assertEquals(200, info.statusCode(), new String(info.body(), StandardCharsets.UTF_8));
+        assertEquals("21600", info.headers().firstValue("Retry-After").orElse(""));
+        ObjectNode window = (ObjectNode) client.json(info).path("suggestedWindow");
+        java.time.Instant start = java.time.Instant.parse(window.path("start").asText());
+        java.time.Instant end = java.time.Instant.parse(window.path("end").asText());
+        assertTrue(start.isBefore(end) && start.isAfter(leaf.getNotBefore().toInstant())
+                && end.isBefore(leaf.getNotAfter().toInstant()), "window " + window + " inside the lifetime");
+
+        String otherSerial = id.substring(0, id.indexOf('.') + 1) + "AQID";
+        assertProblem(client.get(client.url("renewalInfo") + "/" + otherSerial), 404, "malformed");
+        String otherAki = "AAAA" + id.substring(id.indexOf('.'));
+        assertProblem(client.get(client.url("renewalInfo") + "/" + otherAki), 404, "malformed");
+        assertProblem(client.get(client.url("renewalInfo") + "/not-an-id"), 400, "malformed");
+
+        String der = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(leaf.getEncoded());
+        assertEquals(200, client.post(client.url("revokeCert"), "{\"certificate\":\"" + der + "\"}").statusCode());
+        ObjectNode revoked = (ObjectNode) client.json(client.get(client.url("renewalInfo") + "/" + id))
+                .path("suggestedWindow");
+        assertTrue(java.time.Instant.parse(revoked.path("end").asText()).isBefore(java.time.Instant.now().plusSeconds(1)),
+                "a revoked certificate should be replaced now: " + revoked);
+    }
+
+    @Test
     void alternateChainsAreLinkedAndServed() throws Exception {
         TestAcmeClient client = client();
         String accountId = client.register().replaceAll(".*/", "");
