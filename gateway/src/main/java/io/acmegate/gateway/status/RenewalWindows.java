@@ -3,6 +3,7 @@ package io.acmegate.gateway.status;
 import io.acmegate.gateway.model.Lineage.RenewalWindow;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The renewal windows acmegate suggests (RFC 9773 §4.2) when the issuing CA suggests none, and for a mass re-issue.
@@ -22,8 +23,13 @@ public final class RenewalWindows {
      */
     public static RenewalWindow byDefault(Instant issuedAt, Instant notAfter) {
         Duration lifetime = Duration.between(issuedAt, notAfter);
-        return new RenewalWindow(issuedAt.plus(lifetime.multipliedBy(2).dividedBy(3)),
-                issuedAt.plus(lifetime.multipliedBy(5).dividedBy(6)), null, DEFAULT);
+        return new RenewalWindow(seconds(issuedAt.plus(lifetime.multipliedBy(2).dividedBy(3))),
+                seconds(issuedAt.plus(lifetime.multipliedBy(5).dividedBy(6))), null, DEFAULT);
+    }
+
+    /** Whole seconds: the precision of X.509 times, and what every client parses. */
+    private static Instant seconds(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS);
     }
 
     /**
@@ -31,6 +37,6 @@ public final class RenewalWindows {
      * window is in the past, and the lineage is overdue until a new certificate arrives.
      */
     public static RenewalWindow reissue(Instant requestedAt) {
-        return new RenewalWindow(requestedAt.minus(Duration.ofHours(1)), requestedAt, null, REISSUE);
+        return new RenewalWindow(seconds(requestedAt.minus(Duration.ofHours(1))), seconds(requestedAt), null, REISSUE);
     }
 }

@@ -33,7 +33,7 @@ class ReportHooksIT {
     static Path work;
     private static GatewayProcess gateway;
     private static Pebble pebble;
-    private static ReportStatus status;
+    private static StatusApi status;
     private static Path hooks;
 
     @BeforeAll
@@ -44,7 +44,7 @@ class ReportHooksIT {
         // Nothing resolves or serves challenges here: Pebble accepts them unchecked; its resolver is never asked.
         pebble = Pebble.configure(directory("pebble")).environment("PEBBLE_VA_ALWAYS_VALID", "1")
                 .start("127.0.0.1:" + LoopbackPorts.udpAndTcp());
-        status = new ReportStatus(gateway);
+        status = new StatusApi(gateway);
     }
 
     @AfterAll
@@ -54,8 +54,8 @@ class ReportHooksIT {
     }
 
     @Test
-    void certbotDeployHookReportsTheCertificateAndItsRenewal() throws IOException {
-        String token = status.createToken("web-01");
+    void certbotDeployHookReportsTheCertificateAndItsRenewal() throws Exception {
+        String token = status.createReportToken("web-01");
         Path tokenFile = Files.writeString(work.resolve("web-01.token"), token + "\n");
         // Configured the way a host would be: a report.env file, here named by ACMEGATE_REPORT_ENV.
         Path config = Files.writeString(work.resolve("web-01-report.env"),
@@ -86,11 +86,11 @@ class ReportHooksIT {
     }
 
     @Test
-    void acmeShReloadCommandReportsForItsOwnClient() {
+    void acmeShReloadCommandReportsForItsOwnClient() throws Exception {
         ReportCertbot certbot = certbot("certbot-shop");
         certbot.certonly("shop", "true", ACME_SH_NAME).assertSucceeded();
         Path live = certbot.live("shop");
-        String token = status.createToken("web-02");
+        String token = status.createReportToken("web-02");
         int servedPort = LoopbackPorts.tcp();
 
         // What acme.sh's _installcert() exports before it evals the reload command in the domain's directory.
@@ -157,10 +157,8 @@ class ReportHooksIT {
         assertEquals(serial, lineage.path("certificate").path("serial").asText(), "serial; lineage: " + lineage);
     }
 
-    private static JsonNode onlyLineage(String client) {
-        List<JsonNode> lineages = status.lineagesOf(client);
-        assertEquals(1, lineages.size(), "lineages of " + client + ": " + lineages + "\n" + gateway.output());
-        return lineages.get(0);
+    private static JsonNode onlyLineage(String client) throws Exception {
+        return status.lineage("client=" + client);
     }
 
     /** The leaf's serial number as the status API writes it: lower-case hex without leading zeros. */

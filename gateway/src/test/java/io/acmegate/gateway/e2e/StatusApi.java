@@ -18,10 +18,12 @@ import java.util.function.Predicate;
 /** The status API of a packaged gateway, read with the status token it generated. */
 final class StatusApi {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final GatewayProcess gateway;
     private final URI status;
     private final String token;
 
     StatusApi(GatewayProcess gateway) {
+        this.gateway = gateway;
         status = URI.create(gateway.label("status-api"));
         try {
             token = Files.readString(java.nio.file.Path.of(gateway.label("status-token"))).trim();
@@ -32,6 +34,19 @@ final class StatusApi {
 
     String token() {
         return token;
+    }
+
+    /** Where reporting hosts {@code POST} their certificates with a report token. */
+    String reportUrl() {
+        return status + "/report";
+    }
+
+    /** A new report token for {@code client}, made with {@code acmegate report-token create}. */
+    String createReportToken(String client) {
+        ToolRun run = gateway.cli("report-token", "create", "--client", client).assertSucceeded();
+        return run.output().lines().filter(line -> line.startsWith("report-token: "))
+                .map(line -> line.substring("report-token: ".length()).strip()).findFirst()
+                .orElseThrow(() -> new AssertionError(run.describe("printed no 'report-token:' line")));
     }
 
     /** The listener's base URL (where /dashboard and /status live). */

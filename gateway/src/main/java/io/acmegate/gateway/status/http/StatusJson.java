@@ -44,7 +44,7 @@ final class StatusJson {
         ArrayNode deployment = json.putArray("deployment");
         for (Lineage.Endpoint endpoint : l.endpoints()) {
             ObjectNode probe = deployment.addObject().put("host", endpoint.host()).put("port", endpoint.port())
-                    .put("sni", endpoint.serverName());
+                    .put("sni", endpoint.sni());
             l.deployment().stream().filter(r -> r.endpoint().equals(endpoint)).findFirst().ifPresentOrElse(
                     r -> probe.put("result", r.result()).put("servedSerial", r.servedSerial())
                             .put("detail", r.detail()).put("checkedAt", text(r.checkedAt())),
