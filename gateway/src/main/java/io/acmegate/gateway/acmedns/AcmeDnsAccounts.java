@@ -2,7 +2,7 @@ package io.acmegate.gateway.acmedns;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.acmegate.gateway.delegation.CidrRange;
+import io.acmegate.policy.CidrRange;
 import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.model.Delegation.ApiCredentials;
 import io.acmegate.gateway.store.Store;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acmegate.gateway.acme.AcmeJson;
 import io.acmegate.gateway.challenge.ChallengeBoard;
-import io.acmegate.gateway.delegation.CidrRange;
+import io.acmegate.policy.CidrRange;
 import io.acmegate.gateway.delegation.Delegations;
 import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.store.Store;

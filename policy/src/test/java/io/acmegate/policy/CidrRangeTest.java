@@ -1,4 +1,4 @@
-package io.acmegate.gateway.delegation;
+package io.acmegate.policy;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

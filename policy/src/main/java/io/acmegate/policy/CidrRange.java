@@ -1,4 +1,4 @@
-package io.acmegate.gateway.delegation;
+package io.acmegate.policy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
