@@ -23,6 +23,9 @@ public final class AcmeErrorHandlers {
 
     public static void register(HttpRouting.Builder routing) {
         routing.error(AcmeProblemException.class, (req, res, e) -> {
+            if (e.location() != null) {
+                res.header(io.helidon.http.HeaderNames.LOCATION, e.location());
+            }
             if (e.retryAfter() != null) {
                 res.header(io.helidon.http.HeaderNames.RETRY_AFTER,
                         String.valueOf(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));

@@ -5,6 +5,7 @@ import io.acmegate.gateway.acme.handlers.AuthorizationHandler;
 import io.acmegate.gateway.acme.handlers.CertificateHandler;
 import io.acmegate.gateway.acme.handlers.DirectoryHandler;
 import io.acmegate.gateway.acme.handlers.FinalizeHandler;
+import io.acmegate.gateway.acme.handlers.KeyChangeHandler;
 import io.acmegate.gateway.acme.handlers.NewAccountHandler;
 import io.acmegate.gateway.acme.handlers.NewNonceHandler;
 import io.acmegate.gateway.acme.handlers.NewOrderHandler;
@@ -88,6 +89,7 @@ public final class AcmeService {
         post(routing, p + "/cert/{id}", certificates);
         post(routing, p + "/cert/{id}/{n}", certificates);
         post(routing, p + "/revoke-cert", new RevokeCertHandler(requests, revocations));
+        post(routing, p + "/key-change", new KeyChangeHandler(requests, verifier, urls, json, accounts));
         get(routing, p + "/renewal-info/{certId}", new RenewalInfoHandler(store, new RenewalAdvice(store)));
         routing.any((req, res) -> {
             throw Problems.notFound("no ACME resource at " + req.path().rawPath() + "; the directory is at "

@@ -46,6 +46,10 @@ public final class AcmeUrls {
         return base + PREFIX + "/revoke-cert";
     }
 
+    public String keyChange() {
+        return base + PREFIX + "/key-change";
+    }
+
     /** RFC 9773 §4: the base URL to which a client appends a certificate identifier. */
     public String renewalInfo() {
         return base + PREFIX + "/renewal-info";

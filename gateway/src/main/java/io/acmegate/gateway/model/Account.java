@@ -21,6 +21,10 @@ public record Account(String id, String keyThumbprint, String jwk, List<String> 
         return new Account(id, keyThumbprint, jwk, newContact, status, eabKeyId, createdAt);
     }
 
+    public Account withKey(String newThumbprint, String newJwk) {
+        return new Account(id, newThumbprint, newJwk, contact, status, eabKeyId, createdAt);
+    }
+
     public Account withStatus(AccountStatus newStatus) {
         return new Account(id, keyThumbprint, jwk, contact, newStatus, eabKeyId, createdAt);
     }

@@ -55,6 +55,33 @@ public final class AccountService {
         return new NewAccountResult(stored, stored.id().equals(account.id()));
     }
 
+    /**
+     * RFC 8555 §7.3.5: moves the account to the key of the verified inner JWS, whose payload must name the account
+     * and its current key.
+     *
+     * @param accountUrl the account's URL, which the inner payload's "account" must equal
+     * @param urlOf      the URL of another account (for the 409's Location)
+     */
+    public Account changeKey(Account account, VerifiedRequest inner, String accountUrl,
+                             java.util.function.Function<String, String> urlOf) {
+        ObjectNode payload = io.acmegate.gateway.acme.AcmeJson.parseObject(inner.payload(), "keyChange inner payload");
+        if (!accountUrl.equals(payload.path("account").asText(null))) {
+            throw Problems.malformed("keyChange: the inner payload's \"account\" must be " + accountUrl);
+        }
+        if (!payload.has("oldKey") || !io.acmegate.gateway.acme.jws.JwsVerifier.thumbprintOf(payload.get("oldKey"),
+                "keyChange \"oldKey\"").equals(account.keyThumbprint())) {
+            throw Problems.malformed("keyChange: \"oldKey\" is not the account's current key");
+        }
+        if (inner.thumbprint().equals(account.keyThumbprint())) {
+            throw Problems.malformed("keyChange: the new key is the account's current key");
+        }
+        Account next = account.withKey(inner.thumbprint(), inner.jwk().toJson());
+        store.changeAccountKey(next, account.keyThumbprint()).ifPresent(holder -> {
+            throw Problems.keyInUse("keyChange: the new key already belongs to another account", urlOf.apply(holder.id()));
+        });
+        return next;
+    }
+
     /** RFC 8555 §7.3.2 (contact update) and §7.3.6 (deactivation); an empty payload changes nothing. */
     public Account update(Account account, ObjectNode payload) {
         Account updated = account;

@@ -206,6 +206,21 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public Optional<Account> changeAccountKey(Account next, String oldThumbprint) {
+        byte[] bytes = StoreCodec.encode(next);
+        return write(ignored -> {
+            String holder = accountByThumbprint.get(next.keyThumbprint());
+            if (holder != null) {
+                return account(holder);
+            }
+            accounts.put(next.id(), bytes);
+            accountByThumbprint.remove(oldThumbprint, next.id());
+            accountByThumbprint.put(next.keyThumbprint(), next.id());
+            return Optional.<Account>empty();
+        });
+    }
+
+    @Override
     public Optional<Order> order(String id) {
         return read(orders, id, Order.class);
     }

@@ -36,6 +36,14 @@ public interface Store extends AutoCloseable {
 
     void updateAccount(Account account);
 
+    /**
+     * Moves an account to a new key (RFC 8555 §7.3.5), in one write, unless another account holds that key.
+     *
+     * @param next the account with its new key and thumbprint
+     * @return the account that already holds the new key, if any (then nothing changed)
+     */
+    Optional<Account> changeAccountKey(Account next, String oldThumbprint);
+
     Optional<Order> order(String id);
 
     /** The orders of one account, oldest first. */

@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.keys.EllipticCurves;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,6 +199,42 @@ class AcmeServerTest {
                 .path("suggestedWindow");
         assertTrue(java.time.Instant.parse(revoked.path("end").asText()).isBefore(java.time.Instant.now().plusSeconds(1)),
                 "a revoked certificate should be replaced now: " + revoked);
+    }
+
+    @Test
+    void keyChangeMovesTheAccountToTheNewKeyAndRefusesWhatRfc8555Forbids() throws Exception {
+        TestAcmeClient client = client();
+        String account = client.register();
+        String keyChange = client.url("keyChange");
+        PublicJsonWebKey newKey = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        String payload = "{\"account\":\"" + account + "\",\"oldKey\":" + client.publicJwk() + "}";
+
+        assertProblem(client.post(keyChange, TestAcmeClient.innerJws(keyChange, payload, newKey, true).toString()),
+                400, "malformed");
+        assertProblem(client.post(keyChange, TestAcmeClient.innerJws(client.url("newOrder"), payload, newKey, false)
+                .toString()), 400, "malformed");
+        assertProblem(client.post(keyChange, TestAcmeClient.innerJws(keyChange,
+                "{\"account\":\"" + account + "x\",\"oldKey\":" + client.publicJwk() + "}", newKey, false)
+                .toString()), 400, "malformed");
+        TestAcmeClient other = client();
+        other.register();
+        assertProblem(client.post(keyChange, TestAcmeClient.innerJws(keyChange,
+                "{\"account\":\"" + account + "\",\"oldKey\":" + other.publicJwk() + "}", newKey, false)
+                .toString()), 400, "malformed");
+        HttpResponse<byte[]> taken = client.post(keyChange, TestAcmeClient.innerJws(keyChange, payload, other.key, false)
+                .toString());
+        assertProblem(taken, 409, "malformed");
+        assertEquals(other.accountUrl, taken.headers().firstValue("Location").orElse(""));
+
+        assertEquals(200, client.post(keyChange, TestAcmeClient.innerJws(keyChange, payload, newKey, false)
+                .toString()).statusCode());
+        assertProblem(client.post(account, ""), 400, "malformed"); // the old key no longer signs for it
+        client.key = newKey;
+        assertEquals(200, client.post(account, "").statusCode());
+        TestAcmeClient byNewKey = client();
+        byNewKey.key = newKey;
+        HttpResponse<byte[]> found = byNewKey.post(client.url("newAccount"), "{\"onlyReturnExisting\":true}");
+        assertEquals(account, found.headers().firstValue("Location").orElse(""));
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.jose4j.keys.EllipticCurves;
 final class TestAcmeClient {
     final HttpClient http;
     final String directory;
-    final PublicJsonWebKey key;
+    PublicJsonWebKey key;
     String accountUrl;
 
     TestAcmeClient(String directory, Path trustedRoot) throws Exception {
@@ -81,6 +81,25 @@ final class TestAcmeClient {
         String[] parts = jws.getCompactSerialization().split("\\.", -1);
         return AcmeJson.object().put("protected", parts[0]).put("payload", parts[1]).put("signature", parts[2])
                 .toString();
+    }
+
+    /** The inner JWS of a key change (RFC 8555 §7.3.5): signed by {@code newKey}, given as jwk, with no nonce. */
+    static ObjectNode innerJws(String url, String payload, PublicJsonWebKey newKey, boolean withNonce) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(payload);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+        jws.setKey(newKey.getPrivateKey());
+        jws.getHeaders().setObjectHeaderValue("url", url);
+        if (withNonce) {
+            jws.getHeaders().setObjectHeaderValue("nonce", "inner-nonce");
+        }
+        jws.setJwkHeader(PublicJsonWebKey.Factory.newPublicJwk(newKey.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
+        String[] parts = jws.getCompactSerialization().split("\\.", -1);
+        return AcmeJson.object().put("protected", parts[0]).put("payload", parts[1]).put("signature", parts[2]);
+    }
+
+    String publicJwk() {
+        return key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
     HttpResponse<byte[]> post(String url, String body, String contentType) throws Exception {

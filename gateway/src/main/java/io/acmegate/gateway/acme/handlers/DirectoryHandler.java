@@ -18,8 +18,8 @@ public final class DirectoryHandler implements Handler {
                 .put("newAccount", urls.newAccount())
                 .put("newOrder", urls.newOrder())
                 .put("revokeCert", urls.revokeCert())
+                .put("keyChange", urls.keyChange())
                 .put("renewalInfo", urls.renewalInfo());
-        // keyChange (RFC 8555 §7.3.5) is advertised once it is served.
         ObjectNode meta = directory.putObject("meta");
         if (termsOfService != null) {
             meta.put("termsOfService", termsOfService.toString());

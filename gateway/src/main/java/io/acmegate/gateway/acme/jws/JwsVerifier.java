@@ -93,6 +93,48 @@ public final class JwsVerifier {
         return new VerifiedRequest(url, jws.payload(), signer.key(), thumbprint, signer.account());
     }
 
+    /**
+     * The inner JWS of a key change (RFC 8555 §7.3.5): signed by the new key, given as "jwk"; the same "url" as the
+     * outer request; no "nonce" (the outer JWS carries the one nonce).
+     *
+     * @param inner    the outer request's payload, parsed
+     * @param outerUrl the URL the outer JWS was verified for
+     * @return the new key and the inner payload
+     */
+    public VerifiedRequest verifyKeyChangeInner(JsonNode inner, String outerUrl) {
+        String what = "keyChange inner JWS";
+        FlattenedJws jws = FlattenedJws.parse(inner, what);
+        String algorithm = algorithm(jws);
+        rejectExtensions(jws.header());
+        if (!outerUrl.equals(jws.headerText("url"))) {
+            throw Problems.malformed(what + ": its \"url\" must be the outer JWS's, " + outerUrl);
+        }
+        if (jws.header().has("nonce")) {
+            throw Problems.malformed(what + " must not have a \"nonce\" (RFC 8555 §7.3.5)");
+        }
+        if (!jws.header().has("jwk") || jws.header().has("kid")) {
+            throw Problems.malformed(what + " must carry the new key as \"jwk\", without \"kid\"");
+        }
+        PublicJsonWebKey key = AccountKeys.parseAcceptable(jws.header().get("jwk"), what + " \"jwk\"");
+        if (!AccountKeys.algorithmFor(key, "the new key").equals(algorithm)) {
+            throw Problems.badSignatureAlgorithm(what + ": algorithm " + algorithm + " does not fit the new key",
+                    ALGORITHMS);
+        }
+        try {
+            if (!jws.verifies(AccountKeys.verificationKey(key), algorithm)) {
+                throw Problems.malformed(what + ": the signature by the new key is invalid");
+            }
+        } catch (JoseException e) {
+            throw Problems.malformed(what + ": the signature by the new key is invalid: " + e.getMessage());
+        }
+        return new VerifiedRequest(outerUrl, jws.payload(), key, AccountKeys.thumbprint(key), null);
+    }
+
+    /** The RFC 7638 thumbprint of a JWK a client sent (e.g. keyChange's "oldKey"). */
+    public static String thumbprintOf(JsonNode jwk, String what) {
+        return AccountKeys.thumbprint(AccountKeys.parse(jwk, what));
+    }
+
     private static String algorithm(FlattenedJws jws) {
         JsonNode alg = jws.header().path("alg");
         if (!alg.isTextual()) {

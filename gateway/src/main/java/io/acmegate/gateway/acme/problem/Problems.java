@@ -124,6 +124,11 @@ public final class Problems {
         return new AcmeProblemException(new Problem(type, detail, type.defaultStatus(), null, null), retryAfter);
     }
 
+    /** RFC 8555 §7.3.5: the new key already belongs to the account at {@code location}: 409 with its Location. */
+    public static AcmeProblemException keyInUse(String detail, String location) {
+        return new AcmeProblemException(new Problem(ProblemType.MALFORMED, detail, 409, null, null), null, location);
+    }
+
     public static AcmeProblemException serverInternal(String detail) {
         return of(ProblemType.SERVER_INTERNAL, detail);
     }
