@@ -37,7 +37,10 @@ public final class AcmeRequests {
                     + (type.isEmpty() ? "" : ", not " + type));
         }
         byte[] body = readBody(request);
-        return verifier.verify(body, urls.absolute(request.path().rawPath()), mode);
+        // The signed URL is the whole request URL, query included (a paginated list's "next" has one).
+        String query = request.query().rawValue();
+        String path = request.path().rawPath() + (query == null || query.isEmpty() ? "" : "?" + query);
+        return verifier.verify(body, urls.absolute(path), mode);
     }
 
     /** RFC 8555 §6.3: a POST-as-GET has an empty payload; anything else is refused. */

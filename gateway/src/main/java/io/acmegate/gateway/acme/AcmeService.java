@@ -34,6 +34,8 @@ import java.time.Clock;
  * as problem documents.
  */
 public final class AcmeService {
+    /** Orders per page of an account's orders list (RFC 8555 §7.1.2.1); Boulder and Pebble use similar sizes. */
+    static final int ORDERS_PAGE = 100;
     private final AcmeUrls urls;
     private final NonceService nonces;
     private final Store store;
@@ -80,7 +82,7 @@ public final class AcmeService {
         route(routing, p + "/new-nonce", new NewNonceHandler(), Method.HEAD, Method.GET);
         post(routing, p + "/new-account", new NewAccountHandler(requests, urls, json, accounts));
         post(routing, p + "/acct/{id}", new AccountHandler(requests, json, accounts));
-        post(routing, p + "/acct/{id}/orders", new OrdersListHandler(requests, urls, store));
+        post(routing, p + "/acct/{id}/orders", new OrdersListHandler(requests, urls, store, ORDERS_PAGE));
         post(routing, p + "/new-order", new NewOrderHandler(requests, urls, json, orders));
         post(routing, p + "/order/{id}", new OrderHandler(requests, json, orders, store));
         post(routing, p + "/order/{id}/finalize", new FinalizeHandler(requests, urls, json, orders, store));

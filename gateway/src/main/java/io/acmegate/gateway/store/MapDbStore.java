@@ -235,6 +235,26 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public OrderPage orderPage(String accountId, String cursor, int limit) {
+        String from = cursor == null ? accountId + " " : accountId + " " + cursor.replace('.', ' ');
+        List<String> ids = new ArrayList<>();
+        for (String key : ordersByAccount.subSet(from, cursor == null, accountId + "!", false)) {
+            if (ids.size() == limit) {
+                String last = ordersByAccount.lower(key);
+                return new OrderPage(ids, last.substring(accountId.length() + 1).replace(' ', '.'));
+            }
+            ids.add(key.substring(key.lastIndexOf(' ') + 1));
+        }
+        return new OrderPage(ids, null);
+    }
+
+    @Override
+    public void updateAuthorization(Authorization authorization) {
+        byte[] bytes = StoreCodec.encode(authorization);
+        write(() -> authorizations.put(authorization.id(), bytes));
+    }
+
+    @Override
     public Optional<Authorization> authorization(String id) {
         return read(authorizations, id, Authorization.class);
     }

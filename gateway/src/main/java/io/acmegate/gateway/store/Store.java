@@ -49,7 +49,20 @@ public interface Store extends AutoCloseable {
     /** The orders of one account, oldest first. */
     List<Order> ordersOf(String accountId);
 
+    /**
+     * One page of an account's order ids, oldest first (RFC 8555 §7.1.2.1).
+     *
+     * @param cursor null for the first page, else the {@code next} of the previous page
+     */
+    OrderPage orderPage(String accountId, String cursor, int limit);
+
+    /** @param next the cursor of the following page, null on the last */
+    record OrderPage(List<String> orderIds, String next) {
+    }
+
     Optional<Authorization> authorization(String id);
+
+    void updateAuthorization(Authorization authorization);
 
     /** Stores a new order together with its new authorizations, in one write. */
     void createOrder(Order order, List<Authorization> authorizations);
