@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Which upstream CA accounts an order goes to, and in what order: for example internal names to the
@@ -94,10 +95,27 @@ public final class CaRouting {
      */
     public RoutePlan plan(OrderShape order) {
         Objects.requireNonNull(order, "order");
+        return plan(order, upstream -> order);
+    }
+
+    /**
+     * As {@link #plan(OrderShape)} for an order of this gateway certificate profile: each upstream is judged
+     * on the profile the profile maps it to ({@link CertificateProfile#upstreamProfile}), or on none when the
+     * profile does not name it; the order's own {@link OrderShape#profile()} is ignored.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public RoutePlan plan(OrderShape order, CertificateProfile profile) {
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(profile, "profile");
+        return plan(order, upstream -> order.withProfile(profile.upstreamProfile(upstream).orElse(null)));
+    }
+
+    private RoutePlan plan(OrderShape order, Function<String, OrderShape> askedOf) {
         List<String> candidates = new ArrayList<>();
         List<RoutePlan.Skipped> skipped = new ArrayList<>();
         for (String upstream : routeFor(order)) {
-            String obstacles = upstreams.get(upstream).obstacles(order);
+            String obstacles = upstreams.get(upstream).obstacles(askedOf.apply(upstream));
             if (obstacles == null) {
                 candidates.add(upstream);
             } else {

@@ -1,7 +1,6 @@
 package io.acmegate.policy;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** An IPv4 or IPv6 network in CIDR notation ("192.0.2.0/24", "2001:db8::/32"), as acme-dns's allowfrom. */
 public record CidrRange(byte[] network, int prefixLength, String text) {
@@ -13,17 +12,14 @@ public record CidrRange(byte[] network, int prefixLength, String text) {
             throw new IllegalArgumentException("not a CIDR range (no prefix length): " + text);
         }
         String address = text.substring(0, slash);
-        // Literals only: no host names, and no legacy IPv4 forms such as "1.2" that InetAddress accepts.
-        boolean ipv4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        if (!ipv4 && !(address.contains(":") && address.matches("[0-9a-fA-F.:]+"))) {
-            throw new IllegalArgumentException("not an IP address literal: " + address);
-        }
-        byte[] bytes;
+        // Literals only (see IpLiteral): no host names, and no legacy IPv4 forms such as "1.2".
+        InetAddress literal = IpLiteral.parse(address)
+                .orElseThrow(() -> new IllegalArgumentException("not an IP address literal: " + address));
+        byte[] bytes = literal.getAddress();
         int prefix;
         try {
-            bytes = InetAddress.getByName(address).getAddress();
             prefix = Integer.parseInt(text.substring(slash + 1));
-        } catch (UnknownHostException | NumberFormatException e) {
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a CIDR range: " + text);
         }
         if (prefix < 0 || prefix > bytes.length * 8) {

@@ -3,8 +3,8 @@ package io.acmegate.policy;
 import java.util.Objects;
 
 /**
- * What the policy decided for one DNS name of a new order. Sealed so that the gateway handles every
- * outcome in a switch; later kinds (validate the client itself, ...) are added here.
+ * What the policy decided for one identifier of a new order (a DNS name or an IP address). Sealed so that
+ * the gateway handles every outcome in a switch.
  */
 public sealed interface NameDecision {
 
@@ -12,7 +12,7 @@ public sealed interface NameDecision {
     String reason();
 
     /**
-     * The account may have the name without proving control of it: its authorization is created valid.
+     * The account may have the identifier without proving control of it: its authorization is created valid.
      */
     record Trusted(String reason) implements NameDecision {
         public Trusted {
@@ -20,7 +20,19 @@ public sealed interface NameDecision {
         }
     }
 
-    /** The account may not have the name (RFC 8555 §6.7 "rejectedIdentifier"). */
+    /**
+     * The account may have the identifier once it proves control of it: its authorization is created pending
+     * and the gateway validates the client itself, as a CA would (RFC 8555 §8): http-01 or dns-01 for a DNS
+     * name, dns-01 only for a wildcard (RFC 8555 §7.1.3), tls-alpn-01 (RFC 8737) for a non-wildcard name; for
+     * an IP address http-01 or tls-alpn-01, never dns-01 (RFC 8738 §7).
+     */
+    record Validate(String reason) implements NameDecision {
+        public Validate {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** The account may not have the identifier (RFC 8555 §6.7 "rejectedIdentifier"). */
     record Rejected(String reason) implements NameDecision {
         public Rejected {
             Objects.requireNonNull(reason, "reason");

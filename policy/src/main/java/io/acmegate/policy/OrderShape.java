@@ -11,7 +11,9 @@ import java.util.List;
  * @param dnsNames          the order's DNS identifiers, possibly wildcards ("*.example.com"); copied; no nulls;
  *                          may be empty for an order of IP addresses only
  * @param ipCount           how many IP address identifiers the order holds (RFC 8738), not negative
- * @param profile           the certificate profile the client asked for, or null
+ * @param profile           the profile to ask the upstream CA for, or null (the CA's default); with
+ *                          {@link CaRouting#plan(OrderShape, CertificateProfile)} the gateway profile's mapping
+ *                          decides it per upstream instead
  * @param requestedLifetime the lifetime the client asked for ({@code notAfter - notBefore}, RFC 8555 §7.4),
  *                          positive, or null when it asked for none
  */
@@ -36,6 +38,11 @@ public record OrderShape(List<String> dnsNames, int ipCount, String profile, Dur
     /** An order of these DNS names only, with no profile and no requested lifetime. */
     public static OrderShape ofDnsNames(List<String> dnsNames) {
         return new OrderShape(dnsNames, 0, null, null);
+    }
+
+    /** The same order asking for this profile instead (null for none). */
+    public OrderShape withProfile(String otherProfile) {
+        return new OrderShape(dnsNames, ipCount, otherProfile, requestedLifetime);
     }
 
     /** Whether any DNS name is a wildcard ("*.example.com"). */

@@ -151,6 +151,32 @@ class CaRoutingTest {
     }
 
     @Test
+    void gatewayProfileAsksEachUpstreamForItsMappedProfile() {
+        // ca-a has "shortlived", ca-b has none of that name; the local CA is asked for nothing.
+        CertificateProfile short6 = new CertificateProfile("six-days", "6-day certificates", Duration.ofDays(6),
+                Map.of("ca-a", "shortlived", "ca-b", "shortlived"));
+        OrderShape order = new OrderShape(List.of("www.example.com"), 0, "six-days", null);
+        RoutePlan plan = ROUTING.plan(order, short6);
+        assertEquals(List.of("ca-a"), plan.candidates());
+        assertEquals(List.of(new RoutePlan.Skipped("ca-b", "has no profile 'shortlived'")), plan.skipped());
+
+        CertificateProfile onlyA = new CertificateProfile("a-short", "d", Duration.ofDays(6),
+                Map.of("ca-a", "shortlived"));
+        assertEquals(List.of("ca-a", "ca-b"), ROUTING.plan(order, onlyA).candidates(),
+                "an upstream the profile does not name is asked for no profile");
+        assertEquals(List.of("local"), ROUTING.plan(
+                new OrderShape(List.of("db.internal.example.com"), 0, "six-days", null), short6).candidates());
+        assertThrows(NullPointerException.class, () -> ROUTING.plan(order, null));
+    }
+
+    @Test
+    void withProfileChangesOnlyTheProfile() {
+        OrderShape order = new OrderShape(List.of("a.example.com"), 2, "x", Duration.ofDays(1));
+        assertEquals(new OrderShape(List.of("a.example.com"), 2, null, Duration.ofDays(1)), order.withProfile(null));
+        assertEquals("y", order.withProfile("y").profile());
+    }
+
+    @Test
     void profileNamesCompareExactly() {
         RoutePlan plan = ROUTING.plan(new OrderShape(List.of("www.example.com"), 0, "Classic", null));
         assertEquals(List.of(), plan.candidates());

@@ -26,6 +26,8 @@ class IssuancePolicyTest {
     @Test
     void embeddedDefaultOpensTestAndLocalhost() {
         assertEquals(List.of("test", "localhost"), DEFAULT.openSuffixes());
+        assertEquals(List.of(), DEFAULT.validatePatterns());
+        assertEquals(List.of(), IssuancePolicy.of(List.of("test")).validatePatterns());
     }
 
     @Test
@@ -130,6 +132,7 @@ class IssuancePolicyTest {
         NameDecision decision = DEFAULT.decide("host.test", NameGrant.none());
         String kind = switch (decision) {
             case NameDecision.Trusted t -> "trusted";
+            case NameDecision.Validate v -> "validate";
             case NameDecision.Rejected r -> "rejected";
         };
         assertEquals("trusted", kind);
