@@ -8,7 +8,11 @@ import io.acmegate.gateway.acmedns.RegistrationPolicy;
 import io.acmegate.gateway.admin.AdminOperations;
 import io.acmegate.gateway.admin.AdminService;
 import io.acmegate.gateway.admin.BearerToken;
+import io.acmegate.gateway.config.PolicyConfig;
 import io.acmegate.gateway.config.StatusConfig;
+import io.acmegate.gateway.authz.ChallengeValidations;
+import io.acmegate.gateway.validation.ChallengeChecks;
+import io.acmegate.policy.CertificateProfiles;
 import io.acmegate.gateway.metrics.GatewayMetrics;
 import io.acmegate.gateway.status.LineageBook;
 import io.acmegate.gateway.status.StatusIndex;
@@ -115,7 +119,15 @@ public final class Gateway implements AutoCloseable {
                     : "https://" + hostForUrl(config.host()) + ":" + acmePort);
 
             NonceService nonces = new NonceService(Duration.ofHours(1), 1_000_000);
-            IssuancePolicy policy = IssuancePolicy.of(config.openSuffixes());
+            PolicyConfig policyConfig = config.policy();
+            IssuancePolicy policy;
+            CertificateProfiles profiles;
+            try {
+                policy = IssuancePolicy.of(policyConfig.open(), policyConfig.validate());
+                profiles = policyConfig.certificateProfiles(config.certificateLifetime());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("policy: " + e.getMessage());
+            }
             ChallengeBoard board = new ChallengeBoard(store, clock);
             GatewayConfig.Delegation delegation = config.delegation();
             Delegations delegations = new Delegations(store, board,
@@ -124,7 +136,7 @@ public final class Gateway implements AutoCloseable {
             ValidationFailures failures = new ValidationFailures(limits.maxFailedValidations(), limits.failureWindow(),
                     limits.pause(), clock);
             SecretBox secrets = secrets(config);
-            CaFallback fallback = UpstreamSetup.fallback(config.upstreams(), ca, config.certificateLifetime(), store,
+            CaFallback fallback = UpstreamSetup.fallback(config.upstreams(), ca, profiles, store,
                     secrets, delegations, failures, clock);
             EabKeys eabKeys = new EabKeys(store, secrets, clock);
             StatusIndex statusIndex = StatusIndex.load(store);
@@ -135,12 +147,15 @@ public final class Gateway implements AutoCloseable {
             OrderLimits orderLimits = new OrderLimits(new RateLimits(
                     LimitConfig.per(limits.perClient(), limits.perClientPeriod()),
                     LimitConfig.per(limits.perName(), limits.perNamePeriod()), clock), failures, clock);
-            OrderService orders = new OrderService(store, policy, jobs, orderLimits, FINALIZE_WAIT, clock);
+            OrderService orders = new OrderService(store, policy, profiles, jobs, orderLimits, FINALIZE_WAIT, clock);
+            ChallengeValidations validations = new ChallengeValidations(store,
+                    ChallengeChecks.all(policyConfig.validation()), policyConfig.attempts(), policyConfig.pause(), clock);
+            listeners.add(validations);
             AccountService accounts = new AccountService(store, eabKeys, config.termsOfService() != null,
                     config.eabRequired(), clock);
             AcmeService acmeService = new AcmeService(urls, nonces, store, accounts, orders,
                     new RevocationService(store, fallback, lineages, clock), config.termsOfService(),
-                    config.eabRequired(), metrics, clock);
+                    config.eabRequired(), profiles, validations, metrics, clock);
             AcmeDnsService acmeDns = new AcmeDnsService(store, delegations, board, new RegistrationPolicy(
                     delegation.registrationToken(), NameGrant.parse(delegation.allowedDomains())), clock);
             BearerToken adminToken = BearerToken.loadOrCreate(config.adminTokenFile());

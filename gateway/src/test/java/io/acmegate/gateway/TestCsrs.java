@@ -13,7 +13,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
-/** CSRs for tests: a fresh P-256 key, the names as SAN dNSNames, an empty subject. */
+/** CSRs for tests: a fresh P-256 key, the names as SAN dNSNames (address literals as iPAddress), an empty subject. */
 public final class TestCsrs {
     private TestCsrs() {
     }
@@ -23,7 +23,8 @@ public final class TestCsrs {
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = generator.generateKeyPair();
         ExtensionsGenerator extensions = new ExtensionsGenerator();
-        GeneralName[] san = Arrays.stream(names).map(n -> new GeneralName(GeneralName.dNSName, n))
+        GeneralName[] san = Arrays.stream(names).map(n -> new GeneralName(n.matches("[0-9.]+|.*:.*")
+                        ? GeneralName.iPAddress : GeneralName.dNSName, n))
                 .toArray(GeneralName[]::new);
         extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
         return new JcaPKCS10CertificationRequestBuilder(new X500Name(""), pair.getPublic())

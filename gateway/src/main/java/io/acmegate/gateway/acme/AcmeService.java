@@ -3,6 +3,9 @@ package io.acmegate.gateway.acme;
 import io.acmegate.gateway.acme.handlers.AccountHandler;
 import io.acmegate.gateway.acme.handlers.AuthorizationHandler;
 import io.acmegate.gateway.acme.handlers.CertificateHandler;
+import io.acmegate.gateway.acme.handlers.ChallengeHandler;
+import io.acmegate.gateway.authz.ChallengeValidations;
+import io.acmegate.policy.CertificateProfiles;
 import io.acmegate.gateway.acme.handlers.DirectoryHandler;
 import io.acmegate.gateway.acme.handlers.FinalizeHandler;
 import io.acmegate.gateway.acme.handlers.KeyChangeHandler;
@@ -46,11 +49,16 @@ public final class AcmeService {
     private final boolean eabRequired;
     private final Clock clock;
     private final GatewayMetrics metrics;
+    private final ChallengeValidations validations;
+    private final CertificateProfiles profiles;
 
     public AcmeService(AcmeUrls urls, NonceService nonces, Store store, AccountService accounts,
                        OrderService orders, RevocationService revocations, URI termsOfService,
-                       boolean eabRequired, GatewayMetrics metrics, Clock clock) {
+                       boolean eabRequired, CertificateProfiles profiles, ChallengeValidations validations,
+                       GatewayMetrics metrics, Clock clock) {
+        this.profiles = profiles;
         this.metrics = metrics;
+        this.validations = validations;
         this.urls = urls;
         this.nonces = nonces;
         this.store = store;
@@ -78,7 +86,7 @@ public final class AcmeService {
             }
         });
         AcmeErrorHandlers.register(routing);
-        get(routing, p + "/directory", new DirectoryHandler(urls, termsOfService, eabRequired));
+        get(routing, p + "/directory", new DirectoryHandler(urls, termsOfService, eabRequired, profiles.descriptions()));
         route(routing, p + "/new-nonce", new NewNonceHandler(), Method.HEAD, Method.GET);
         post(routing, p + "/new-account", new NewAccountHandler(requests, urls, json, accounts));
         post(routing, p + "/acct/{id}", new AccountHandler(requests, json, accounts));
@@ -86,7 +94,8 @@ public final class AcmeService {
         post(routing, p + "/new-order", new NewOrderHandler(requests, urls, json, orders));
         post(routing, p + "/order/{id}", new OrderHandler(requests, json, orders, store));
         post(routing, p + "/order/{id}/finalize", new FinalizeHandler(requests, urls, json, orders, store));
-        post(routing, p + "/authz/{id}", new AuthorizationHandler(requests, json, store, clock));
+        post(routing, p + "/authz/{id}", new AuthorizationHandler(requests, json, store, validations, clock));
+        post(routing, p + "/chall/{id}/{type}", new ChallengeHandler(requests, urls, json, store, validations));
         CertificateHandler certificates = new CertificateHandler(requests, urls, store);
         post(routing, p + "/cert/{id}", certificates);
         post(routing, p + "/cert/{id}/{n}", certificates);
@@ -113,8 +122,8 @@ public final class AcmeService {
             return "orders";
         }
         return switch (resource) {
-            case "directory", "new-nonce", "new-account", "acct", "new-order", "order", "authz", "cert", "revoke-cert",
-                 "renewal-info" -> resource;
+            case "directory", "new-nonce", "new-account", "acct", "new-order", "order", "authz", "chall", "cert",
+                 "revoke-cert", "key-change", "renewal-info" -> resource;
             default -> "other";
         };
     }

@@ -46,6 +46,11 @@ public final class AcmeUrls {
         return base + PREFIX + "/revoke-cert";
     }
 
+    /** A challenge of an authorization (RFC 8555 §7.5.1): one URL per challenge type. */
+    public String challenge(String authorizationId, String type) {
+        return base + PREFIX + "/chall/" + authorizationId + "/" + type;
+    }
+
     public String keyChange() {
         return base + PREFIX + "/key-change";
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acmegate.gateway.model.Account;
 import io.acmegate.gateway.model.Authorization;
+import io.acmegate.gateway.model.CertificateTerms;
+import io.acmegate.gateway.model.Challenge;
 import io.acmegate.gateway.model.Identifier;
 import io.acmegate.gateway.model.Order;
 import java.time.Instant;
@@ -35,6 +37,16 @@ public final class ResourceJson {
         for (Identifier id : order.identifiers()) {
             identifiers.addObject().put("type", id.type()).put("value", id.value());
         }
+        CertificateTerms terms = order.terms();
+        if (terms != null) {
+            json.put("profile", terms.profile());
+            if (terms.notBefore() != null) {
+                json.put("notBefore", timestamp(terms.notBefore()));
+            }
+            if (terms.notAfter() != null) {
+                json.put("notAfter", timestamp(terms.notAfter()));
+            }
+        }
         ArrayNode authorizations = json.putArray("authorizations");
         order.authorizationIds().forEach(id -> authorizations.add(urls.authorization(id)));
         json.put("finalize", urls.finalizeOrder(order.id()));
@@ -56,9 +68,26 @@ public final class ResourceJson {
                 .put("status", authz.statusAt(now).wireName())
                 .put("expires", timestamp(authz.expires()));
         json.putObject("identifier").put("type", authz.identifier().type()).put("value", authz.identifier().value());
-        json.putArray("challenges");
+        var challenges = json.putArray("challenges");
+        authz.challenges().forEach(c -> challenges.add(challenge(authz, c)));
         if (authz.wildcard()) {
             json.put("wildcard", true);
+        }
+        return json;
+    }
+
+    /** RFC 8555 §7.1.5 and §8: the challenge with its token; the error once validation failed. */
+    public ObjectNode challenge(Authorization authz, Challenge challenge) {
+        ObjectNode json = AcmeJson.object()
+                .put("type", challenge.type())
+                .put("url", urls.challenge(authz.id(), challenge.type()))
+                .put("status", challenge.status().wireName())
+                .put("token", challenge.token());
+        if (challenge.validated() != null) {
+            json.put("validated", timestamp(challenge.validated()));
+        }
+        if (challenge.error() != null) {
+            json.set("error", AcmeResponses.problemJson(challenge.error()));
         }
         return json;
     }

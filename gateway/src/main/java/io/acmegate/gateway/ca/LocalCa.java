@@ -24,7 +24,8 @@ import org.bouncycastle.asn1.x509.GeneralName;
  */
 public final class LocalCa {
     /** Leaves start a minute in the past so that clients with a slow clock accept them at once. */
-    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    /** How far notBefore is back-dated when nobody asked for one, for clients whose clocks run behind. */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
     private static final Duration SERVER_CERTIFICATE_LIFETIME = Duration.ofDays(90);
 
     private final Path rootCertificatePath;
@@ -84,6 +85,30 @@ public final class LocalCa {
         List<GeneralName> altNames = dnsNames.stream().map(name -> new GeneralName(GeneralName.dNSName, name))
                 .toList();
         return issue(subjectKey, altNames, dnsNames.get(0), lifetime);
+    }
+
+    /**
+     * Issues a certificate for DNS names and IP addresses (RFC 8738) with exactly the given validity.
+     *
+     * @param dnsNames  may be empty when {@code addresses} is not; the first name becomes the common name
+     */
+    public IssuedChain issue(PublicKey subjectKey, List<String> dnsNames, List<InetAddress> addresses,
+                             Instant notBefore, Instant notAfter) {
+        Objects.requireNonNull(subjectKey, "subjectKey");
+        List<GeneralName> altNames = new ArrayList<>();
+        dnsNames.forEach(name -> altNames.add(new GeneralName(GeneralName.dNSName, name)));
+        addresses.forEach(address -> altNames.add(
+                new GeneralName(GeneralName.iPAddress, new DEROctetString(address.getAddress()))));
+        if (altNames.isEmpty()) {
+            throw new IllegalArgumentException("a certificate needs at least one name or address");
+        }
+        if (!notAfter.isAfter(notBefore)) {
+            throw new IllegalArgumentException("notAfter must be after notBefore");
+        }
+        X509Certificate leaf = CaCertificates.leaf(subjectKey, altNames, dnsNames.isEmpty() ? null : dnsNames.get(0),
+                material.intermediate(), material.intermediateKey(), notBefore.truncatedTo(ChronoUnit.SECONDS),
+                notAfter.truncatedTo(ChronoUnit.SECONDS));
+        return new IssuedChain(leaf, List.of(leaf, material.intermediate()));
     }
 
     /**

@@ -39,7 +39,7 @@ final class ServeCommand {
                 o.port("admin-port", p.admin()), o.port("acme-dns-port", p.acmeDns()), o.port("dns-port", p.dns()),
                 o.port("http01-port", p.http01()));
         return new GatewayConfig(dataDir, o.get("host", d.host()), ports, url(o, "public-url"),
-                url(o, "terms-of-service"), o.has("eab-required"), lifetime(o, days), d.openSuffixes(),
+                url(o, "terms-of-service"), o.has("eab-required"), lifetime(o, days), policy(o),
                 delegation(o, d.delegation()), upstreams(o), secretKeyFile(o, dataDir), status(o));
     }
 
@@ -63,6 +63,16 @@ final class ServeCommand {
             return lifetime;
         } catch (java.time.format.DateTimeParseException e) {
             throw new UsageException("--cert-lifetime must be an ISO-8601 duration such as PT2M or P90D");
+        }
+    }
+
+    private static io.acmegate.gateway.config.PolicyConfig policy(Options o) {
+        String file = o.get("config", null);
+        try {
+            return file == null ? io.acmegate.gateway.config.PolicyConfig.embeddedDefault()
+                    : io.acmegate.gateway.config.PolicyConfig.read(Path.of(file));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--config " + file + ": " + e.getMessage());
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
  * @param termsOfService      the terms-of-service URL put in the directory, or null for none
  * @param eabRequired         whether newAccount must carry an External Account Binding (RFC 8555 §7.3.4)
  * @param certificateLifetime the lifetime of certificates from the local CA
- * @param openSuffixes        DNS suffixes any account may have without EAB (the embedded default policy)
+ * @param policy              open and validated names, how validation connects, certificate profiles
  * @param delegation          the delegation zone and who may register in it through the acme-dns API
  * @param upstreams           the upstream CA accounts and their routing
  * @param secretKeyFile       the file holding the key that seals stored secrets (outside the data directory),
@@ -24,7 +24,7 @@ import java.util.List;
  * @param status              renewal status: sweep and probe intervals, notifiers
  */
 public record GatewayConfig(Path dataDir, String host, Ports ports, URI publicBaseUrl, URI termsOfService,
-                            boolean eabRequired, Duration certificateLifetime, List<String> openSuffixes,
+                            boolean eabRequired, Duration certificateLifetime, PolicyConfig policy,
                             Delegation delegation, UpstreamsConfig upstreams, Path secretKeyFile,
                             StatusConfig status) {
 
@@ -52,13 +52,9 @@ public record GatewayConfig(Path dataDir, String host, Ports ports, URI publicBa
         }
     }
 
-    public GatewayConfig {
-        openSuffixes = List.copyOf(openSuffixes);
-    }
-
     public static GatewayConfig embeddedDefault() {
         return new GatewayConfig(Path.of("data"), "127.0.0.1", Ports.DEFAULTS, null, null, false,
-                Duration.ofDays(90), List.of("test", "localhost"), Delegation.DEFAULT, UpstreamsConfig.embeddedDefault(),
+                Duration.ofDays(90), PolicyConfig.embeddedDefault(), Delegation.DEFAULT, UpstreamsConfig.embeddedDefault(),
                 null, StatusConfig.DEFAULT);
     }
 
@@ -66,32 +62,37 @@ public record GatewayConfig(Path dataDir, String host, Ports ports, URI publicBa
     public static GatewayConfig forTests(Path dataDir) {
         GatewayConfig d = embeddedDefault();
         return new GatewayConfig(dataDir, d.host, Ports.ANY_FREE, null, null, false, d.certificateLifetime,
-                d.openSuffixes, d.delegation, d.upstreams, null, d.status);
+                d.policy, d.delegation, d.upstreams, null, d.status);
     }
 
     public GatewayConfig withDataDir(Path dir) {
         return new GatewayConfig(dir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
-                openSuffixes, delegation, upstreams, secretKeyFile, status);
+                policy, delegation, upstreams, secretKeyFile, status);
     }
 
     public GatewayConfig withDelegation(Delegation next) {
         return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
-                openSuffixes, next, upstreams, secretKeyFile, status);
+                policy, next, upstreams, secretKeyFile, status);
     }
 
     public GatewayConfig withUpstreams(UpstreamsConfig next, Path keyFile) {
         return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
-                openSuffixes, delegation, next, keyFile, status);
+                policy, delegation, next, keyFile, status);
     }
 
     public GatewayConfig withStatus(StatusConfig next) {
         return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
-                openSuffixes, delegation, upstreams, secretKeyFile, next);
+                policy, delegation, upstreams, secretKeyFile, next);
+    }
+
+    public GatewayConfig withPolicy(PolicyConfig next) {
+        return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
+                next, delegation, upstreams, secretKeyFile, status);
     }
 
     public GatewayConfig withCertificateLifetime(Duration lifetime) {
         return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, lifetime,
-                openSuffixes, delegation, upstreams, secretKeyFile, status);
+                policy, delegation, upstreams, secretKeyFile, status);
     }
 
     public Path storeFile() {

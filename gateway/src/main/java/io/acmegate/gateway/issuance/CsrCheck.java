@@ -181,7 +181,8 @@ public final class CsrCheck {
 
     /**
      * RFC 8555 §7.4: the CSR requests the names in its subjectAltName extension plus its subject common
-     * name; together they must be exactly the order's identifiers.
+     * name; together they must be exactly the order's identifiers. RFC 8738 §2: an ip identifier is an iPAddress
+     * subjectAltName, compared in its canonical text form.
      */
     private static Set<String> requestedNames(PKCS10CertificationRequest request, List<Identifier> order) {
         String commonName = commonName(request);
@@ -190,13 +191,15 @@ public final class CsrCheck {
         for (GeneralName name : subjectAltNames(request)) {
             if (name.getTagNo() == GeneralName.dNSName) {
                 altNames.add(stringValue(name.getName()).toLowerCase(Locale.ROOT));
+            } else if (name.getTagNo() == GeneralName.iPAddress) {
+                altNames.add(ipAddress(name));
             } else {
                 otherNames.add(describe(name));
             }
         }
         if (!otherNames.isEmpty()) {
             throw Problems.badCsr("The CSR requests names the order does not contain: "
-                    + String.join(", ", otherNames) + " (only dNSName subject alternative names are accepted)");
+                    + String.join(", ", otherNames) + " (only dNSName and iPAddress subject alternative names are accepted)");
         }
         Set<String> requested = new LinkedHashSet<>();
         if (commonName != null) {
@@ -279,7 +282,7 @@ public final class CsrCheck {
     private static String ipAddress(GeneralName name) {
         byte[] octets = DEROctetString.getInstance(name.getName()).getOctets();
         try {
-            return InetAddress.getByAddress(octets).getHostAddress();
+            return io.acmegate.policy.IpLiteral.canonical(InetAddress.getByAddress(octets));
         } catch (UnknownHostException e) {
             return "of " + octets.length + " octets";
         }

@@ -75,7 +75,7 @@ public final class IssuanceJobs implements AutoCloseable {
             ValidCsr csr = checkedCsr.get();
             Order.Replaces replaces = order.replaces();
             CaFallback.Result result = fallback.issue(new UpstreamRequest(order.id(), order.identifiers(), csr.der(),
-                    replaces == null ? null : replaces.certId()), replaces == null ? null : replaces.issuer());
+                    replaces == null ? null : replaces.certId(), order.terms()), replaces == null ? null : replaces.issuer());
             IssuedCertificate certificate = certificate(order, result.certificate());
             Order valid = order.valid(certificate.id());
             List<AuditEvent> audit = audit(order, result.attempts());

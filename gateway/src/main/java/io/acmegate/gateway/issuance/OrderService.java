@@ -19,6 +19,12 @@ import io.acmegate.gateway.model.ResourceIds;
 import io.acmegate.gateway.store.Store;
 import io.acmegate.policy.IssuancePolicy;
 import io.acmegate.policy.NameDecision;
+import io.acmegate.policy.CertificateProfile;
+import io.acmegate.policy.CertificateProfiles;
+import io.acmegate.policy.ValidityRequest;
+import io.acmegate.gateway.model.CertificateTerms;
+import io.acmegate.gateway.model.Challenge;
+import io.acmegate.gateway.model.ChallengeStatus;
 import io.acmegate.policy.NameGrant;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,9 +48,12 @@ import java.util.concurrent.TimeoutException;
 public final class OrderService {
     static final Duration ORDER_LIFETIME = Duration.ofDays(7);
     static final Duration AUTHORIZATION_LIFETIME = Duration.ofDays(30);
+    /** Boulder gives a pending authorization 7 days to be validated. */
+    static final Duration PENDING_AUTHORIZATION_LIFETIME = Duration.ofDays(7);
 
     private final Store store;
     private final IssuancePolicy policy;
+    private final CertificateProfiles profiles;
     private final IssuanceJobs jobs;
     private final OrderLimits limits;
     private final Duration finalizeWait;
@@ -54,10 +63,11 @@ public final class OrderService {
      * @param finalizeWait how long finalize waits for issuance before answering "processing"; most
      *                     local issuances finish well within it, so clients need not poll
      */
-    public OrderService(Store store, IssuancePolicy policy, IssuanceJobs jobs, OrderLimits limits,
-                        Duration finalizeWait, Clock clock) {
+    public OrderService(Store store, IssuancePolicy policy, CertificateProfiles profiles, IssuanceJobs jobs,
+                        OrderLimits limits, Duration finalizeWait, Clock clock) {
         this.store = store;
         this.policy = policy;
+        this.profiles = profiles;
         this.jobs = jobs;
         this.limits = limits;
         this.finalizeWait = finalizeWait;
@@ -67,17 +77,23 @@ public final class OrderService {
     public Order newOrder(Account account, ObjectNode payload, Order.Origin origin) {
         NewOrderRequest request = NewOrderRequest.parse(payload);
         NameGrant grant = grantOf(account);
+        Map<Identifier, NameDecision> decisions = new LinkedHashMap<>();
         List<Problem.Subproblem> refused = new ArrayList<>();
         for (Identifier id : request.identifiers()) {
-            if (policy.decide(id.value(), grant) instanceof NameDecision.Rejected rejected) {
+            NameDecision decision = id.isIp() ? policy.decideIp(id.value(), grant) : policy.decide(id.value(), grant);
+            if (decision instanceof NameDecision.Rejected rejected) {
                 refused.add(new Problem.Subproblem(ProblemType.REJECTED_IDENTIFIER, rejected.reason(), id.type(),
                         id.value()));
             }
+            decisions.put(id, decision);
         }
+        Instant now = clock.instant();
+        CertificateTerms terms;
         try {
             if (!refused.isEmpty()) {
                 throw Problems.rejectedIdentifiers(refused);
             }
+            terms = terms(request, now);
             limits.check(account, request.identifiers());
         } catch (AcmeProblemException e) {
             store.appendAudit(List.of(new AuditEvent(clock.instant(), "refused", account.id(), null,
@@ -85,23 +101,46 @@ public final class OrderService {
                     e.problem().detail(), origin == null ? null : origin.address())));
             throw e;
         }
-        Instant now = clock.instant();
-        // One authorization per name and wildcard flag (RFC 8555 §7.1.4); every name here is trusted, so
-        // each is created valid and the client has no challenge to solve.
+        // One authorization per identifier and wildcard flag (RFC 8555 §7.1.4): valid at once for a trusted
+        // identifier, pending with challenges for one the client must prove (validate mode).
         Map<String, Authorization> authorizations = new LinkedHashMap<>();
-        for (Identifier id : request.identifiers()) {
-            authorizations.computeIfAbsent(id.value(), key -> new Authorization(ResourceIds.next(), account.id(),
-                    id.withoutWildcard(), id.isWildcard(), AuthorizationStatus.VALID,
-                    now.plus(AUTHORIZATION_LIFETIME)));
-        }
+        decisions.forEach((id, decision) -> authorizations.computeIfAbsent(id.type() + " " + id.value(), key ->
+                decision instanceof NameDecision.Validate
+                        ? new Authorization(ResourceIds.next(), account.id(), id.withoutWildcard(), id.isWildcard(),
+                                AuthorizationStatus.PENDING, now.plus(PENDING_AUTHORIZATION_LIFETIME), challengesFor(id))
+                        : new Authorization(ResourceIds.next(), account.id(), id.withoutWildcard(), id.isWildcard(),
+                                AuthorizationStatus.VALID, now.plus(AUTHORIZATION_LIFETIME), List.of())));
         List<String> authorizationIds = authorizations.values().stream().map(Authorization::id).toList();
         Order.Replaces replaces = request.replaces() == null ? null
                 : replaced(account, request.replaces(), request.identifiers());
         Order order = new Order(ResourceIds.next(), account.id(), OrderStatus.PENDING, now.plus(ORDER_LIFETIME),
-                request.identifiers(), authorizationIds, null, null, null, now, replaces, origin);
+                request.identifiers(), authorizationIds, null, null, null, now, replaces, origin, terms);
         order = withAuthorizationOutcome(order, List.copyOf(authorizations.values()), now);
         store.createOrder(order, List.copyOf(authorizations.values()));
         return order;
+    }
+
+    /**
+     * RFC 8555 §8: the challenges offered for an identifier: dns-01 alone for a wildcard (§7.1.3), http-01 and
+     * tls-alpn-01 for an IP address (RFC 8738 §7: no DNS record proves an address), all three for a name.
+     */
+    private static List<Challenge> challengesFor(Identifier id) {
+        List<String> types = id.isWildcard() ? List.of(Challenge.DNS_01)
+                : id.isIp() ? List.of(Challenge.HTTP_01, Challenge.TLS_ALPN_01)
+                : List.of(Challenge.HTTP_01, Challenge.DNS_01, Challenge.TLS_ALPN_01);
+        return types.stream().map(type -> new Challenge(type, ResourceIds.next(), ChallengeStatus.PENDING, null, null))
+                .toList();
+    }
+
+    /** The profile (the default when none is named) and the requested validity, checked against the profile. */
+    private CertificateTerms terms(NewOrderRequest request, Instant now) {
+        CertificateProfile profile = request.profile() == null ? profiles.defaultProfile()
+                : profiles.find(request.profile()).orElseThrow(() -> Problems.invalidProfile("no profile '"
+                        + request.profile() + "'; this server offers " + profiles.descriptions().keySet()));
+        ValidityRequest.check(request.notBefore(), request.notAfter(), now, profile).ifPresent(reason -> {
+            throw Problems.malformed(reason);
+        });
+        return new CertificateTerms(profile.name(), request.notBefore(), request.notAfter());
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.Locale;
  */
 public record Identifier(String type, String value) {
     public static final String DNS = "dns";
+    /** RFC 8738: an IP address, in its canonical text form. */
+    public static final String IP = "ip";
 
     public Identifier {
         type = type.toLowerCase(Locale.ROOT);
@@ -16,6 +18,14 @@ public record Identifier(String type, String value) {
 
     public static Identifier dns(String name) {
         return new Identifier(DNS, name);
+    }
+
+    public static Identifier ip(String address) {
+        return new Identifier(IP, address);
+    }
+
+    public boolean isIp() {
+        return IP.equals(type);
     }
 
     public boolean isWildcard() {

@@ -13,10 +13,12 @@ import java.util.List;
  * @param error         why the order became invalid, else null
  * @param replaces      the certificate this order renews (RFC 9773), or null
  * @param origin        where the newOrder request came from, for the audit trail and status; may be null
+ * @param terms         the profile and validity asked for; null in orders stored before profiles existed
  */
 public record Order(String id, String accountId, OrderStatus status, Instant expires,
                     List<Identifier> identifiers, List<String> authorizationIds, byte[] csr,
-                    String certificateId, Problem error, Instant createdAt, Replaces replaces, Origin origin) {
+                    String certificateId, Problem error, Instant createdAt, Replaces replaces, Origin origin,
+                    CertificateTerms terms) {
 
     /** The client's address and User-Agent as the gateway saw them. */
     public record Origin(String address, String userAgent) {
@@ -42,25 +44,25 @@ public record Order(String id, String accountId, OrderStatus status, Instant exp
             throw new IllegalStateException("order " + id + " cannot go from " + status + " to " + target);
         }
         return new Order(id, accountId, target, expires, identifiers, authorizationIds, csr,
-                certificateId, error, createdAt, replaces, origin);
+                certificateId, error, createdAt, replaces, origin, terms);
     }
 
     public Order processing(byte[] acceptedCsr) {
         Order next = moveTo(OrderStatus.PROCESSING);
         return new Order(id, accountId, next.status, expires, identifiers, authorizationIds, acceptedCsr,
-                null, null, createdAt, replaces, origin);
+                null, null, createdAt, replaces, origin, terms);
     }
 
     public Order valid(String issuedCertificateId) {
         Order next = moveTo(OrderStatus.VALID);
         return new Order(id, accountId, next.status, expires, identifiers, authorizationIds, csr,
-                issuedCertificateId, null, createdAt, replaces, origin);
+                issuedCertificateId, null, createdAt, replaces, origin, terms);
     }
 
     public Order invalid(Problem why) {
         Order next = moveTo(OrderStatus.INVALID);
         return new Order(id, accountId, next.status, expires, identifiers, authorizationIds, csr,
-                null, why, createdAt, replaces, origin);
+                null, why, createdAt, replaces, origin, terms);
     }
 
     /** RFC 8555 §7.1.6: an order that is not final and past its expiry is invalid. */

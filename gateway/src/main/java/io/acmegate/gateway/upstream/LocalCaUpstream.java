@@ -4,19 +4,31 @@ import io.acmegate.gateway.ca.IssuedChain;
 import io.acmegate.gateway.ca.LocalCa;
 import io.acmegate.gateway.issuance.CsrCheck;
 import io.acmegate.gateway.model.Identifier;
-import java.time.Duration;
+import io.acmegate.gateway.model.CertificateTerms;
+import io.acmegate.policy.CertificateProfile;
+import io.acmegate.policy.CertificateProfiles;
+import io.acmegate.policy.IpLiteral;
+import io.acmegate.policy.ValidityRequest;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
-/** The built-in local CA as an upstream: issues at once, never fails over a network. */
+/**
+ * The built-in local CA as an upstream: issues at once, never fails over a network. Its templates are the certificate
+ * profiles: a profile's lifetime, or the validity the order asked for within it.
+ */
 public final class LocalCaUpstream implements Upstream {
     public static final String NAME = "local";
 
     private final LocalCa ca;
-    private final Duration lifetime;
+    private final CertificateProfiles profiles;
+    private final Clock clock;
 
-    public LocalCaUpstream(LocalCa ca, Duration lifetime) {
+    public LocalCaUpstream(LocalCa ca, CertificateProfiles profiles, Clock clock) {
         this.ca = ca;
-        this.lifetime = lifetime;
+        this.profiles = profiles;
+        this.clock = clock;
     }
 
     @Override
@@ -26,8 +38,20 @@ public final class LocalCaUpstream implements Upstream {
 
     @Override
     public UpstreamCertificate issue(UpstreamRequest request) {
-        List<String> names = request.identifiers().stream().map(Identifier::value).toList();
-        IssuedChain chain = ca.issue(CsrCheck.publicKeyOf(request.csr()), names, lifetime);
+        List<String> names = request.identifiers().stream().filter(i -> !i.isIp()).map(Identifier::value).toList();
+        List<InetAddress> addresses = request.identifiers().stream().filter(Identifier::isIp)
+                .map(i -> IpLiteral.parse(i.value()).orElseThrow()).toList();
+        CertificateTerms terms = request.terms();
+        CertificateProfile profile = terms == null ? profiles.defaultProfile()
+                : profiles.find(terms.profile()).orElse(profiles.defaultProfile());
+        Instant now = clock.instant();
+        ValidityRequest.Validity validity = ValidityRequest.lifetime(terms == null ? null : terms.notBefore(),
+                terms == null ? null : terms.notAfter(), now, profile.lifetime());
+        // Back-dated for clock skew only when the client did not ask for a start.
+        Instant notBefore = terms != null && terms.notBefore() != null ? validity.notBefore()
+                : validity.notBefore().minus(LocalCa.CLOCK_SKEW);
+        IssuedChain chain = ca.issue(CsrCheck.publicKeyOf(request.csr()), names, addresses, notBefore,
+                validity.notAfter());
         return new UpstreamCertificate(chain.pem(), List.of(), NAME, null, null);
     }
 

@@ -1,5 +1,6 @@
 package io.acmegate.gateway.upstream;
 
+import io.acmegate.gateway.model.CertificateTerms;
 import io.acmegate.gateway.model.Identifier;
 import java.util.List;
 
@@ -11,13 +12,15 @@ import java.util.List;
  * @param csr         the downstream client's CSR (DER); the gateway never holds the client's key
  * @param replaces    the RFC 9773 certificate identifier of the certificate this one replaces, to be sent
  *                    only to the upstream that issued it; null otherwise
+ * @param terms       the profile and validity the client asked for; null for the default profile
  */
-public record UpstreamRequest(String orderId, List<Identifier> identifiers, byte[] csr, String replaces) {
+public record UpstreamRequest(String orderId, List<Identifier> identifiers, byte[] csr, String replaces,
+                              CertificateTerms terms) {
     public UpstreamRequest {
         identifiers = List.copyOf(identifiers);
     }
 
     public UpstreamRequest withoutReplaces() {
-        return new UpstreamRequest(orderId, identifiers, csr, null);
+        return new UpstreamRequest(orderId, identifiers, csr, null, terms);
     }
 }

@@ -11,6 +11,8 @@ import io.acmegate.gateway.upstream.acme.AcmeUpstreamConfig;
 import io.acmegate.plugins.dns.DnsProvider;
 import io.acmegate.plugins.dns.DnsProviders;
 import io.acmegate.policy.CaRouting;
+import io.acmegate.policy.CertificateProfile;
+import io.acmegate.policy.CertificateProfiles;
 import io.acmegate.policy.OrderShape;
 import io.acmegate.policy.RoutePlan;
 import io.acmegate.policy.RouteRule;
@@ -32,13 +34,13 @@ public final class UpstreamSetup {
      * @param secrets the secret box, required as soon as one ACME upstream is configured (its account key
      *                is stored sealed); null otherwise
      */
-    public static CaFallback fallback(UpstreamsConfig config, LocalCa ca, Duration localLifetime, Store store,
+    public static CaFallback fallback(UpstreamsConfig config, LocalCa ca, CertificateProfiles profiles, Store store,
                                       SecretBox secrets, Delegations delegations, ValidationFailures failures,
                                       Clock clock) {
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
         Map<String, UpstreamCapabilities> capabilities = new LinkedHashMap<>();
         if (config.local()) {
-            upstreams.put(LocalCaUpstream.NAME, new LocalCaUpstream(ca, localLifetime));
+            upstreams.put(LocalCaUpstream.NAME, new LocalCaUpstream(ca, profiles, clock));
         }
         List<DnsProvider> providers = config.dnsProviders().stream().map(UpstreamSetup::provider).toList();
         for (AcmeUpstreamConfig acme : config.acme()) {
@@ -47,18 +49,23 @@ public final class UpstreamSetup {
                         + " account key: set ACMEGATE_SECRET_KEY or --secret-key-file (create one with"
                         + " 'acmegate secret-key'), kept outside the data directory");
             }
-            upstreams.put(acme.name(), new AcmeUpstream(acme, store, secrets, delegations, providers, clock));
+            upstreams.put(acme.name(), new AcmeUpstream(acme, store, secrets, delegations, providers, profiles, clock));
         }
         upstreams.keySet().forEach(name -> {
             UpstreamsConfig.Capabilities can = config.capabilitiesOf(name);
-            capabilities.put(name, new UpstreamCapabilities(name, can.wildcards(), false, can.maxNames(), Set.of(), null));
+            // The local CA issues for addresses too; ACME CAs rarely do (Let's Encrypt only in short-lived profiles).
+            capabilities.put(name, new UpstreamCapabilities(name, can.wildcards(), name.equals(LocalCaUpstream.NAME),
+                    can.maxNames(), Set.of(), null));
         });
         CaRouting routing = CaRouting.of(config.rules().stream()
                         .map(rule -> RouteRule.of(rule.names(), rule.upstreams())).toList(),
                 config.defaultRoute(), capabilities);
         UpstreamRouter router = request -> {
-            RoutePlan plan = routing.plan(OrderShape.ofDnsNames(
-                    request.identifiers().stream().map(Identifier::value).toList()));
+            CertificateProfile profile = request.terms() == null ? profiles.defaultProfile()
+                    : profiles.find(request.terms().profile()).orElse(profiles.defaultProfile());
+            List<String> names = request.identifiers().stream().filter(i -> !i.isIp()).map(Identifier::value).toList();
+            int addresses = request.identifiers().size() - names.size();
+            RoutePlan plan = routing.plan(new OrderShape(names, addresses, profile.name(), null), profile);
             return new UpstreamRouter.Route(plan.candidates(), plan.skipped().stream()
                     .map(s -> new CaAttempt(s.upstream(), clock.instant(), CaAttempt.Outcome.SKIPPED, s.reason()))
                     .toList());

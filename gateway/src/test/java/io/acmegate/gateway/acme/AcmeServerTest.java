@@ -244,7 +244,7 @@ class AcmeServerTest {
         java.time.Instant now = java.time.Instant.now();
         Order order = new Order("alt-order", accountId, io.acmegate.gateway.model.OrderStatus.VALID, now,
                 List.of(io.acmegate.gateway.model.Identifier.dns("alt.example.test")), List.of(), null, "alt-cert",
-                null, now, null, null);
+                null, now, null, null, null);
         gateway.store().completeOrder(order, new io.acmegate.gateway.model.IssuedCertificate("alt-cert", accountId,
                 "alt-order", "abc", "DEFAULT-CHAIN", now, now, "ca-a", null, List.of("ALTERNATE-ONE")), List.of(),
                 new io.acmegate.gateway.model.Lineage(0, new io.acmegate.gateway.model.Lineage.Client(accountId,

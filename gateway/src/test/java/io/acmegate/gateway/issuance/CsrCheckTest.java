@@ -228,10 +228,14 @@ class CsrCheckTest {
     }
 
     @Test
-    void rejectsIpAddressSans() throws Exception {
-        assertBadCsr("iPAddress 192.0.2.1", () -> CsrCheck.check(csr(p256, "SHA256withECDSA", null,
+    void acceptsIpAddressSansOnlyForIpIdentifiers() throws Exception {
+        assertBadCsr("not in the order 192.0.2.1", () -> CsrCheck.check(csr(p256, "SHA256withECDSA", null,
                 dns("example.test"), dns("www.example.test"), new GeneralName(GeneralName.iPAddress, "192.0.2.1")),
                 ORDER));
+        // RFC 8738 §2: the iPAddress SAN is compared in its canonical text form.
+        assertEquals(java.util.Set.of("2001:db8::1"), CsrCheck.check(csr(p256, "SHA256withECDSA", null,
+                new GeneralName(GeneralName.iPAddress, "2001:0db8:0:0:0:0:0:1")),
+                java.util.List.of(io.acmegate.gateway.model.Identifier.ip("2001:db8::1"))).names());
     }
 
     @Test

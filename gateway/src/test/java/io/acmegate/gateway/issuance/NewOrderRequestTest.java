@@ -40,13 +40,26 @@ class NewOrderRequestTest {
     @Test
     void otherIdentifierTypesAreUnsupported() {
         assertEquals(ProblemType.UNSUPPORTED_IDENTIFIER,
-                refused("{\"identifiers\":[{\"type\":\"ip\",\"value\":\"192.0.2.1\"}]}"));
+                refused("{\"identifiers\":[{\"type\":\"email\",\"value\":\"a@example.test\"}]}"));
     }
 
     @Test
-    void validityWindowIsRefusedClearly() {
+    void ipIdentifiersProfileAndValidityAreRead() {
+        NewOrderRequest request = NewOrderRequest.parse(AcmeJson.parseObject(("{\"identifiers\":[{\"type\":\"ip\","
+                + "\"value\":\"192.0.2.1\"}],\"profile\":\"shortlived\",\"notBefore\":\"2030-01-01T01:00:00+01:00\","
+                + "\"notAfter\":\"2030-01-02T00:00:00Z\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8), "p"));
+        assertEquals(java.util.List.of(io.acmegate.gateway.model.Identifier.ip("192.0.2.1")), request.identifiers());
+        assertEquals("shortlived", request.profile());
+        assertEquals(java.time.Instant.parse("2030-01-01T00:00:00Z"), request.notBefore());
+        assertEquals(java.time.Instant.parse("2030-01-02T00:00:00Z"), request.notAfter());
+    }
+
+    @Test
+    void badValidityAndProfileAreMalformed() {
         assertEquals(ProblemType.MALFORMED, refused("{\"identifiers\":[{\"type\":\"dns\",\"value\":\"a.test\"}],"
-                + "\"notAfter\":\"2030-01-01T00:00:00Z\"}"));
+                + "\"notAfter\":\"next tuesday\"}"));
+        assertEquals(ProblemType.MALFORMED, refused("{\"identifiers\":[{\"type\":\"dns\",\"value\":\"a.test\"}],"
+                + "\"profile\":7}"));
     }
 
     @Test

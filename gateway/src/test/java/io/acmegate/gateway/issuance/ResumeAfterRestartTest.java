@@ -32,7 +32,7 @@ class ResumeAfterRestartTest {
         List<Identifier> names = List.of(Identifier.dns("resume.example.test"));
         try (MapDbStore store = MapDbStore.open(config.storeFile())) {
             Order ready = new Order("order-1", "account-1", OrderStatus.READY, now.plus(Duration.ofDays(1)), names,
-                    List.of(), null, null, null, now, null, null);
+                    List.of(), null, null, null, now, null, null, null);
             store.createOrder(ready, List.of());
             store.updateOrder(ready.processing(TestCsrs.der("resume.example.test")));
         }

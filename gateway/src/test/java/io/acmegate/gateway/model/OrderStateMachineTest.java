@@ -19,7 +19,7 @@ class OrderStateMachineTest {
 
     private static Order order(OrderStatus status) {
         return new Order("o1", "a1", status, NOW.plusSeconds(3600), List.of(Identifier.dns("a.example.test")),
-                List.of("z1"), null, null, null, NOW, null, null);
+                List.of("z1"), null, null, null, NOW, null, null, null);
     }
 
     @Test

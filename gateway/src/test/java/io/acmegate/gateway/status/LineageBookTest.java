@@ -47,7 +47,7 @@ class LineageBookTest {
     private Order order(String id, Order.Replaces replaces, String... names) {
         return new Order(id, "acct", OrderStatus.VALID, clock.now.plusSeconds(3600),
                 java.util.Arrays.stream(names).map(Identifier::dns).toList(), List.of(), null, "c-" + id, null,
-                clock.now, replaces, new Order.Origin("192.0.2.7", "CertbotACMEClient/2.1.0"));
+                clock.now, replaces, new Order.Origin("192.0.2.7", "CertbotACMEClient/2.1.0"), null);
     }
 
     private IssuedCertificate issue(Order order) {

@@ -38,12 +38,12 @@ class MapDbStoreTest {
 
     private static Order order(String id, String accountId, OrderStatus status, long createdOffset) {
         return new Order(id, accountId, status, NOW.plusSeconds(3600), List.of(Identifier.dns("*.example.test")),
-                List.of("z-" + id), null, null, null, NOW.plusSeconds(createdOffset), null, null);
+                List.of("z-" + id), null, null, null, NOW.plusSeconds(createdOffset), null, null, null);
     }
 
     private static Authorization authz(String id, String accountId) {
         return new Authorization(id, accountId, Identifier.dns("example.test"), true, AuthorizationStatus.VALID,
-                NOW.plusSeconds(3600));
+                NOW.plusSeconds(3600), null);
     }
 
     @Test

@@ -20,7 +20,7 @@ class CaFallbackTest {
     private final TestClock clock = new TestClock();
     private final ValidationFailures failures = new ValidationFailures(2, Duration.ofHours(1), Duration.ofHours(1), clock);
     private static final UpstreamRequest REQUEST = new UpstreamRequest("o1",
-            List.of(Identifier.dns("shop.example.com")), new byte[] {1}, "replaced-cert-id");
+            List.of(Identifier.dns("shop.example.com")), new byte[] {1}, "replaced-cert-id", null);
 
     /** An upstream that fails with the scripted exceptions in turn, then issues; records what it was asked. */
     static final class Scripted implements Upstream {

@@ -31,19 +31,19 @@ import org.xbill.DNS.Type;
  * CNAMEs). A CNAME is answered alone, so that the client must follow it. Names absent from the map and without
  * names below them are NXDOMAIN; others without the type asked are NODATA.
  */
-final class TestDnsServer implements AutoCloseable {
+public final class TestDnsServer implements AutoCloseable {
     private static final long TTL = 60;
 
     private final DatagramSocket socket;
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
     private final List<String> questions = new CopyOnWriteArrayList<>();
 
-    TestDnsServer() throws IOException {
+    public TestDnsServer() throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Thread.ofPlatform().daemon().name("test-dns").start(this::serve);
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
@@ -52,7 +52,7 @@ final class TestDnsServer implements AutoCloseable {
         return questions;
     }
 
-    TestDnsServer a(String name, String ip) throws IOException {
+    public TestDnsServer a(String name, String ip) throws IOException {
         return add(new ARecord(name(name), DClass.IN, TTL, InetAddress.getByName(ip)));
     }
 
@@ -60,11 +60,11 @@ final class TestDnsServer implements AutoCloseable {
         return add(new AAAARecord(name(name), DClass.IN, TTL, InetAddress.getByName(ip)));
     }
 
-    TestDnsServer txt(String name, String value) throws IOException {
+    public TestDnsServer txt(String name, String value) throws IOException {
         return add(new TXTRecord(name(name), DClass.IN, TTL, value));
     }
 
-    TestDnsServer cname(String name, String target) throws IOException {
+    public TestDnsServer cname(String name, String target) throws IOException {
         return add(new CNAMERecord(name(name), DClass.IN, TTL, name(target)));
     }
 

@@ -12,7 +12,8 @@ import java.net.URI;
 public final class DirectoryHandler implements Handler {
     private final byte[] body;
 
-    public DirectoryHandler(AcmeUrls urls, URI termsOfService, boolean eabRequired) {
+    /** @param profiles the certificate profiles by name, with their descriptions (the ACME profiles extension) */
+    public DirectoryHandler(AcmeUrls urls, URI termsOfService, boolean eabRequired, java.util.Map<String, String> profiles) {
         ObjectNode directory = AcmeJson.object()
                 .put("newNonce", urls.newNonce())
                 .put("newAccount", urls.newAccount())
@@ -25,6 +26,8 @@ public final class DirectoryHandler implements Handler {
             meta.put("termsOfService", termsOfService.toString());
         }
         meta.put("externalAccountRequired", eabRequired);
+        ObjectNode offered = meta.putObject("profiles");
+        profiles.forEach(offered::put);
         this.body = AcmeJson.write(directory);
     }
 

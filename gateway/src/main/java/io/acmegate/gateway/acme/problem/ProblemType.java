@@ -16,6 +16,8 @@ public enum ProblemType {
     EXTERNAL_ACCOUNT_REQUIRED("externalAccountRequired", 400),
     INCORRECT_RESPONSE("incorrectResponse", 403),
     INVALID_CONTACT("invalidContact", 400),
+    /** The ACME profiles extension (draft-aaron-acme-profiles): newOrder named a profile the server lacks. */
+    INVALID_PROFILE("invalidProfile", 400),
     MALFORMED("malformed", 400),
     ORDER_NOT_READY("orderNotReady", 403),
     RATE_LIMITED("rateLimited", 429),
@@ -29,12 +31,19 @@ public enum ProblemType {
 
     private static final String NAMESPACE = "urn:ietf:params:acme:error:";
 
+    private final String name;
     private final String urn;
     private final int status;
 
     ProblemType(String name, int status) {
+        this.name = name;
         this.urn = NAMESPACE + name;
         this.status = status;
+    }
+
+    /** The type whose name (the urn's last part, e.g. "incorrectResponse") this is. */
+    public static java.util.Optional<ProblemType> byName(String name) {
+        return java.util.Arrays.stream(values()).filter(t -> t.name.equals(name)).findFirst();
     }
 
     public String urn() {

@@ -129,6 +129,10 @@ public final class Problems {
         return new AcmeProblemException(new Problem(ProblemType.MALFORMED, detail, 409, null, null), null, location);
     }
 
+    public static AcmeProblemException invalidProfile(String detail) {
+        return of(ProblemType.INVALID_PROFILE, detail);
+    }
+
     public static AcmeProblemException serverInternal(String detail) {
         return of(ProblemType.SERVER_INTERNAL, detail);
     }

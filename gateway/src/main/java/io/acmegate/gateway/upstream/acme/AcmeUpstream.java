@@ -12,6 +12,8 @@ import io.acmegate.gateway.upstream.UpstreamCertificate;
 import io.acmegate.gateway.upstream.UpstreamException;
 import io.acmegate.gateway.upstream.UpstreamRequest;
 import io.acmegate.plugins.dns.DnsProvider;
+import io.acmegate.policy.CertificateProfiles;
+import io.acmegate.policy.IpLiteral;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +57,7 @@ public final class AcmeUpstream implements Upstream {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(AcmeUpstream.class.getName());
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(3);
     private final AcmeUpstreamConfig config;
+    private final CertificateProfiles profiles;
     private final Store store;
     private final SecretBox secrets;
     private final ChallengeAnswerer answerer;
@@ -63,8 +66,9 @@ public final class AcmeUpstream implements Upstream {
     private volatile Login login;
 
     public AcmeUpstream(AcmeUpstreamConfig config, Store store, SecretBox secrets, Delegations delegations,
-                        List<DnsProvider> dnsProviders, Clock clock) {
+                        List<DnsProvider> dnsProviders, CertificateProfiles profiles, Clock clock) {
         this.config = config;
+        this.profiles = profiles;
         this.store = store;
         this.secrets = secrets;
         this.answerer = new ChallengeAnswerer(delegations, delegations.board(), dnsProviders);
@@ -117,11 +121,14 @@ public final class AcmeUpstream implements Upstream {
     private UpstreamCertificate issueOnce(UpstreamRequest request) throws UpstreamException {
         Instant deadline = clock.instant().plus(config.timeout());
         try {
-            OrderBuilder builder = login().getAccount().newOrder()
-                    .domains(request.identifiers().stream().map(Identifier::value).toList());
+            OrderBuilder builder = login().getAccount().newOrder().identifiers(request.identifiers().stream()
+                    .map(i -> i.isIp() ? org.shredzone.acme4j.Identifier.ip(IpLiteral.parse(i.value()).orElseThrow())
+                            : org.shredzone.acme4j.Identifier.dns(i.value()))
+                    .toList());
             if (request.replaces() != null) {
                 builder.replaces(request.replaces());
             }
+            applyTerms(builder, request.terms());
             Order order = builder.create();
             for (Authorization authorization : order.getAuthorizations()) {
                 authorize(authorization, deadline);
@@ -138,6 +145,23 @@ public final class AcmeUpstream implements Upstream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamException.Unavailable(name() + ": interrupted", null, e);
+        }
+    }
+
+    /**
+     * The downstream order's profile as this CA names it (none when the profile maps nothing here: the CA's
+     * default), and its requested validity (RFC 8555 §7.1.3), passed on as asked.
+     */
+    private void applyTerms(OrderBuilder builder, io.acmegate.gateway.model.CertificateTerms terms) {
+        if (terms == null) {
+            return;
+        }
+        profiles.find(terms.profile()).flatMap(p -> p.upstreamProfile(name())).ifPresent(builder::profile);
+        if (terms.notBefore() != null) {
+            builder.notBefore(terms.notBefore());
+        }
+        if (terms.notAfter() != null) {
+            builder.notAfter(terms.notAfter());
         }
     }
 
