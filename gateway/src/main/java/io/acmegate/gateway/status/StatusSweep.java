@@ -41,20 +41,15 @@ public final class StatusSweep implements Runnable {
     /** @return how many lineages changed state */
     public int sweep() {
         Instant now = clock.instant();
-        int changed = 0;
-        for (StatusIndex.Change change : lineages.index().unsettled(now)) {
-            Lineage lineage = store.lineage(change.id()).orElse(null);
-            if (lineage == null) {
-                continue;
-            }
+        java.util.List<StatusIndex.Change> changes = lineages.index().unsettled(now);
+        for (StatusIndex.Change change : changes) {
             if (change.state().alarming()) {
-                notifications.send("lineage-" + change.state().label(), lineage, change.state().label(),
-                        detail(lineage, change.state()), now);
+                store.lineage(change.id()).ifPresent(lineage -> notifications.send("lineage-" + change.state().label(),
+                        lineage, change.state().label(), detail(lineage, change.state()), now));
             }
-            lineages.settled(change.id(), change.state());
-            changed++;
         }
-        return changed;
+        lineages.settled(changes);
+        return changes.size();
     }
 
     private static String detail(Lineage lineage, LineageState state) {
