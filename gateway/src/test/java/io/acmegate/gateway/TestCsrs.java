@@ -21,7 +21,11 @@ public final class TestCsrs {
     public static byte[] der(String... names) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair pair = generator.generateKeyPair();
+        return der(generator.generateKeyPair(), names);
+    }
+
+    /** A CSR for this key pair (so that a test can later sign with the certificate's key). */
+    public static byte[] der(KeyPair pair, String... names) throws Exception {
         ExtensionsGenerator extensions = new ExtensionsGenerator();
         GeneralName[] san = Arrays.stream(names).map(n -> new GeneralName(n.matches("[0-9.]+|.*:.*")
                         ? GeneralName.iPAddress : GeneralName.dNSName, n))

@@ -238,6 +238,47 @@ class AcmeServerTest {
     }
 
     @Test
+    void theCertificatesOwnKeyRevokesWithAReasonAndStatusShowsIt() throws Exception {
+        TestAcmeClient holder = client();
+        holder.register();
+        PublicJsonWebKey certificateKey = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        ObjectNode order = holder.json(holder.post(holder.url("newOrder"), newOrderPayload("bykey.example.test")));
+        String csr = Base64.getUrlEncoder().withoutPadding().encodeToString(io.acmegate.gateway.TestCsrs.der(
+                new java.security.KeyPair(certificateKey.getPublicKey(), certificateKey.getPrivateKey()),
+                "bykey.example.test"));
+        holder.post(order.path("finalize").asText(), "{\"csr\":\"" + csr + "\"}");
+        String orderUrl = order.path("finalize").asText().replace("/finalize", "");
+        byte[] chain = holder.post(holder.json(holder.post(orderUrl, "")).path("certificate").asText(), "").body();
+        var leaf = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(chain));
+        String der = Base64.getUrlEncoder().withoutPadding().encodeToString(leaf.getEncoded());
+
+        TestAcmeClient byKey = client(); // never registered: signs with the certificate key as jwk (§7.6)
+        byKey.key = certificateKey;
+        assertProblem(byKey.post(byKey.url("revokeCert"), "{\"certificate\":\"" + der + "\",\"reason\":7}"), 400,
+                "badRevocationReason");
+        TestAcmeClient stranger = client();
+        assertProblem(stranger.post(stranger.url("revokeCert"), "{\"certificate\":\"" + der + "\"}"), 403,
+                "unauthorized");
+        assertEquals(200, byKey.post(byKey.url("revokeCert"), "{\"certificate\":\"" + der + "\",\"reason\":1}")
+                .statusCode());
+        var stored = gateway.store().certificateBySerial(leaf.getSerialNumber().toString(16)).orElseThrow();
+        assertEquals(1, stored.revocation().reason());
+        assertTrue(gateway.store().lineageOfCertificate(stored.id()).orElseThrow().current().revoked());
+    }
+
+    @Test
+    void aDeactivatedAccountCanNoLongerOrder() throws Exception {
+        TestAcmeClient client = client();
+        String account = client.register();
+        assertProblem(client.post(account, "{\"status\":\"valid\"}"), 400, "malformed");
+        assertEquals("deactivated", client.json(client.post(account, "{\"status\":\"deactivated\"}"))
+                .path("status").asText());
+        assertProblem(client.post(client.url("newOrder"), newOrderPayload("late.example.test")), 403, "unauthorized");
+        assertProblem(client.post(account, ""), 403, "unauthorized");
+    }
+
+    @Test
     void alternateChainsAreLinkedAndServed() throws Exception {
         TestAcmeClient client = client();
         String accountId = client.register().replaceAll(".*/", "");
