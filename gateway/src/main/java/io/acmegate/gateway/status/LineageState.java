@@ -1,6 +1,7 @@
 package io.acmegate.gateway.status;
 
 import io.acmegate.gateway.model.Lineage;
+import io.acmegate.gateway.model.LineageSummary;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
@@ -10,8 +11,6 @@ import java.util.Optional;
 public enum LineageState {
     OK, RENEWAL_DUE, OVERDUE, EXPIRED, FAILING, REVOKED;
 
-    /** Stands for "no such time" in {@link #of}'s arguments. */
-    static final long NEVER = Long.MAX_VALUE;
 
     private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
@@ -34,8 +33,8 @@ public enum LineageState {
      * counts only while no certificate was issued after it; then the renewal window decides: inside it the lineage is
      * due, past its end overdue (RFC 9773 §4.2: clients should renew within the window).
      *
-     * @param failureAt   the last failed order, or {@code -NEVER}
-     * @param windowStart the window's start, or {@link #NEVER} without a window (then windowEnd is NEVER too)
+     * @param failureAt   the last failed order, or {@code -LineageSummary.NEVER}
+     * @param windowStart the window's start, or {@link LineageSummary#NEVER} without a window (then windowEnd too)
      */
     static LineageState of(boolean hasCertificate, boolean revoked, long notAfter, long issuedAt, long windowStart,
                            long windowEnd, long failureAt, long now) {
@@ -58,12 +57,8 @@ public enum LineageState {
     }
 
     public static LineageState of(Lineage lineage, Instant now) {
-        Lineage.CertificateRef c = lineage.current();
-        Lineage.RenewalWindow w = lineage.window();
-        return of(c != null, c != null && c.revoked(), c == null ? NEVER : c.notAfter().getEpochSecond(),
-                c == null ? NEVER : c.issuedAt().getEpochSecond(),
-                w == null ? NEVER : w.start().getEpochSecond(), w == null ? NEVER : w.end().getEpochSecond(),
-                lineage.lastFailure() == null ? -NEVER : lineage.lastFailure().at().getEpochSecond(),
-                now.getEpochSecond());
+        LineageSummary s = LineageSummary.of(lineage);
+        return of(s.hasCertificate(), s.revoked(), s.notAfter(), s.issuedAt(), s.windowStart(), s.windowEnd(),
+                s.failureAt(), now.getEpochSecond());
     }
 }

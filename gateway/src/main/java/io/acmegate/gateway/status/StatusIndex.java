@@ -1,6 +1,7 @@
 package io.acmegate.gateway.status;
 
 import io.acmegate.gateway.model.Lineage;
+import io.acmegate.gateway.model.LineageSummary;
 import io.acmegate.gateway.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,12 +43,12 @@ public final class StatusIndex {
     private byte[] notified = new byte[1024];
     private int[] client = new int[1024];
 
-    /** Reads every lineage of the store, in batches. */
+    /** Reads every lineage's summary from the store, in batches. */
     public static StatusIndex load(Store store) {
         StatusIndex index = new StatusIndex();
         long after = 0;
-        for (List<Lineage> batch = store.lineages(after, 10_000); !batch.isEmpty();
-             batch = store.lineages(after, 10_000)) {
+        for (List<LineageSummary> batch = store.lineageSummaries(after, 10_000); !batch.isEmpty();
+             batch = store.lineageSummaries(after, 10_000)) {
             batch.forEach(index::put);
             after = batch.get(batch.size() - 1).id();
         }
@@ -56,25 +57,26 @@ public final class StatusIndex {
 
     /** Adds or replaces a lineage. */
     public void put(Lineage lineage) {
+        put(LineageSummary.of(lineage));
+    }
+
+    private void put(LineageSummary s) {
         lock.writeLock().lock();
         try {
-            int slot = Arrays.binarySearch(ids, 0, size, lineage.id());
+            int slot = Arrays.binarySearch(ids, 0, size, s.id());
             if (slot < 0) {
-                slot = insertAt(-slot - 1, lineage.id());
+                slot = insertAt(-slot - 1, s.id());
             }
-            Lineage.CertificateRef c = lineage.current();
-            Lineage.RenewalWindow w = lineage.window();
-            flags[slot] = (byte) ((c != null ? HAS_CERTIFICATE : 0) | (c != null && c.revoked() ? REVOKED : 0)
-                    | (lineage.endpoints().isEmpty() ? 0 : HAS_ENDPOINTS));
-            notAfter[slot] = c == null ? LineageState.NEVER : c.notAfter().getEpochSecond();
-            issuedAt[slot] = c == null ? LineageState.NEVER : c.issuedAt().getEpochSecond();
-            windowStart[slot] = w == null ? LineageState.NEVER : w.start().getEpochSecond();
-            windowEnd[slot] = w == null ? LineageState.NEVER : w.end().getEpochSecond();
-            failureAt[slot] = lineage.lastFailure() == null ? -LineageState.NEVER
-                    : lineage.lastFailure().at().getEpochSecond();
-            notified[slot] = lineage.notified() == null ? NOT_NOTIFIED
-                    : LineageState.byLabel(lineage.notified()).map(s -> (byte) s.ordinal()).orElse(NOT_NOTIFIED);
-            client[slot] = clientSlots.computeIfAbsent(lineage.client().id(), id -> {
+            flags[slot] = (byte) ((s.hasCertificate() ? HAS_CERTIFICATE : 0) | (s.revoked() ? REVOKED : 0)
+                    | (s.hasEndpoints() ? HAS_ENDPOINTS : 0));
+            notAfter[slot] = s.notAfter();
+            issuedAt[slot] = s.issuedAt();
+            windowStart[slot] = s.windowStart();
+            windowEnd[slot] = s.windowEnd();
+            failureAt[slot] = s.failureAt();
+            notified[slot] = s.notified() == null ? NOT_NOTIFIED
+                    : LineageState.byLabel(s.notified()).map(state -> (byte) state.ordinal()).orElse(NOT_NOTIFIED);
+            client[slot] = clientSlots.computeIfAbsent(s.clientId(), id -> {
                 clientIds.add(id);
                 return clientIds.size() - 1;
             });
@@ -175,7 +177,7 @@ public final class StatusIndex {
             for (LineageState state : LineageState.values()) {
                 byState.put(state, counts[state.ordinal()]);
             }
-            return new Summary(byState, size, earliest == Long.MAX_VALUE || earliest == LineageState.NEVER
+            return new Summary(byState, size, earliest == LineageSummary.NEVER
                     ? OptionalLong.empty() : OptionalLong.of(earliest));
         } finally {
             lock.readLock().unlock();

@@ -7,6 +7,7 @@ import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.model.EabKey;
 import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Lineage;
+import io.acmegate.gateway.model.LineageSummary;
 import io.acmegate.gateway.model.Order;
 import io.acmegate.gateway.model.OrderStatus;
 import io.acmegate.gateway.model.PublishedChallenge;
@@ -71,6 +72,8 @@ public final class MapDbStore implements Store {
     /** "name with its labels reversed" NUL id: lineages by name and by every domain above it. */
     private final NavigableSet<String> lineagesByName;
     private final java.util.concurrent.atomic.AtomicLong lastLineageId;
+    /** Lineage id → {@link LineageSummary}, binary: what the status index loads at start. */
+    private final java.util.NavigableMap<Long, byte[]> lineageSummaries;
     private final Map<String, byte[]> reportClients;
     private final Map<String, String> reportClientByToken;
 
@@ -95,6 +98,12 @@ public final class MapDbStore implements Store {
         lineageByCertificate = db.hashMap("lineageByCertificate", Serializer.STRING, Serializer.LONG).createOrOpen();
         lineagesByName = db.treeSet("lineagesByName", Serializer.STRING).createOrOpen();
         lastLineageId = new java.util.concurrent.atomic.AtomicLong(lineages.isEmpty() ? 0 : lineages.lastKey());
+        lineageSummaries = db.treeMap("lineageSummaries", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+        if (lineageSummaries.size() != lineages.size()) {
+            // A store written before summaries existed: derive them once.
+            lineages.forEach((id, bytes) -> lineageSummaries.put(id,
+                    StoreCodec.encode(LineageSummary.of(StoreCodec.decode(bytes, Lineage.class)))));
+        }
         reportClients = db.hashMap("reportClients", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         reportClientByToken = db.hashMap("reportClientByToken", Serializer.STRING, Serializer.STRING).createOrOpen();
         db.commit();
@@ -323,12 +332,13 @@ public final class MapDbStore implements Store {
         Map<String, byte[]> auditBytes = encodeAudit(events);
         Lineage stored = withId(lineage);
         byte[] lineageBytes = StoreCodec.encode(stored);
+        byte[] summaryBytes = StoreCodec.encode(LineageSummary.of(stored));
         write(() -> {
             audit.putAll(auditBytes);
             certificates.put(certificate.id(), certificateBytes);
             certificateBySerial.put(certificate.serial(), certificate.id());
             putOrder(order, orderBytes);
-            putLineage(stored, lineageBytes);
+            putLineage(stored, lineageBytes, summaryBytes);
         });
         return stored;
     }
@@ -447,9 +457,10 @@ public final class MapDbStore implements Store {
     public List<Lineage> putLineages(List<Lineage> batch) {
         List<Lineage> stored = batch.stream().map(this::withId).toList();
         List<byte[]> encoded = stored.stream().map(StoreCodec::encode).toList();
+        List<byte[]> summaries = stored.stream().map(l -> StoreCodec.encode(LineageSummary.of(l))).toList();
         write(() -> {
             for (int i = 0; i < stored.size(); i++) {
-                putLineage(stored.get(i), encoded.get(i));
+                putLineage(stored.get(i), encoded.get(i), summaries.get(i));
             }
         });
         return stored;
@@ -459,9 +470,10 @@ public final class MapDbStore implements Store {
         return lineage.id() != 0 ? lineage : lineage.withId(lastLineageId.incrementAndGet());
     }
 
-    /** Under the write lock: the record and its three indexes, the old entries of a renamed lineage removed. */
-    private void putLineage(Lineage lineage, byte[] bytes) {
+    /** Under the write lock: the record, its summary and its three indexes, a renamed lineage's old entries removed. */
+    private void putLineage(Lineage lineage, byte[] bytes, byte[] summary) {
         byte[] old = lineages.put(lineage.id(), bytes);
+        lineageSummaries.put(lineage.id(), summary);
         if (old != null) {
             Lineage previous = StoreCodec.decode(old, Lineage.class);
             if (!previous.key().equals(lineage.key())) {
@@ -491,6 +503,12 @@ public final class MapDbStore implements Store {
     public List<Lineage> lineages(long afterId, int limit) {
         return lineages.tailMap(afterId, false).values().stream().limit(limit)
                 .map(bytes -> StoreCodec.decode(bytes, Lineage.class)).toList();
+    }
+
+    @Override
+    public List<LineageSummary> lineageSummaries(long afterId, int limit) {
+        return lineageSummaries.tailMap(afterId, false).values().stream().limit(limit)
+                .map(StoreCodec::decodeSummary).toList();
     }
 
     @Override

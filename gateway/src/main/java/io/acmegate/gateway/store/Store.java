@@ -7,6 +7,7 @@ import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.model.EabKey;
 import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Lineage;
+import io.acmegate.gateway.model.LineageSummary;
 import io.acmegate.gateway.model.Order;
 import io.acmegate.gateway.model.PublishedChallenge;
 import io.acmegate.gateway.model.ReportClient;
@@ -143,6 +144,9 @@ public interface Store extends AutoCloseable {
 
     /** Lineages in id order, the first with an id above {@code afterId}, at most {@code limit}. */
     List<Lineage> lineages(long afterId, int limit);
+
+    /** {@link #lineages} as summaries: what the status index needs, read without decoding whole lineages. */
+    List<LineageSummary> lineageSummaries(long afterId, int limit);
 
     /** Ids of the lineages that hold {@code name} or a name under it ({@code *.name} included), ascending. */
     List<Long> lineageIdsByName(String name);

@@ -104,6 +104,8 @@ class MapDbStoreTest {
             Lineage next = store.putLineage(TestLineages.issued("other", List.of("x.test"), "4", NOW, Duration.ofDays(1)));
             assertTrue(next.id() > renamedId + 1, "ids continue after a reopen");
             assertEquals(4, store.lineages(0, 10).size());
+            assertEquals(store.lineages(0, 10).stream().map(io.acmegate.gateway.model.LineageSummary::of).toList(),
+                    store.lineageSummaries(0, 10), "summaries follow every write, across a reopen");
             assertEquals(List.of(next.id()), store.lineages(next.id() - 1, 10).stream().map(Lineage::id).toList());
         }
     }
