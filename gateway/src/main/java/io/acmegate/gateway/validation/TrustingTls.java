@@ -16,11 +16,11 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * TLS client handshakes that accept any certificate. Validation looks at what the server presents, not at who
- * issued it: RFC 8737 §3 checks the self-signed challenge certificate itself, and for http-01 redirects to https
+ * TLS client handshakes that accept any certificate. Validation and the deployment probe look at what the server
+ * presents, not at who issued it: RFC 8737 §3 checks the self-signed challenge certificate itself, and for http-01 redirects to https
  * Let's Encrypt ignores the certificate's validity too.
  */
-final class TrustingTls {
+public final class TrustingTls {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"}; // RFC 8737 §3: TLS 1.2 or higher
 
     private TrustingTls() {
@@ -33,7 +33,8 @@ final class TrustingTls {
      * @param alpn       the protocols to offer with ALPN; empty for no ALPN extension
      * @param timeoutMillis the read timeout for the handshake and what follows
      */
-    static SSLSocket handshake(Socket plain, String sni, List<String> alpn, int timeoutMillis) throws IOException {
+    public static SSLSocket handshake(Socket plain, String sni, List<String> alpn, int timeoutMillis)
+            throws IOException {
         List<SNIServerName> serverNames;
         try {
             serverNames = sni == null ? List.of() : List.of(new SNIHostName(sni));
