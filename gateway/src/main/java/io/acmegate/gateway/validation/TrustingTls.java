@@ -17,8 +17,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * TLS client handshakes that accept any certificate. Validation and the deployment probe look at what the server
- * presents, not at who issued it: RFC 8737 §3 checks the self-signed challenge certificate itself, and for http-01 redirects to https
- * Let's Encrypt ignores the certificate's validity too.
+ * presents, not at who issued it: RFC 8737 §3 checks the self-signed challenge certificate itself, and for
+ * http-01 redirects to https Let's Encrypt ignores the certificate's validity too.
  */
 public final class TrustingTls {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"}; // RFC 8737 §3: TLS 1.2 or higher
