@@ -1,5 +1,6 @@
 package io.acmegate.plugins.dns.rfc2136;
 
+import io.acmegate.plugins.SettingsText;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -220,17 +221,8 @@ record Rfc2136Settings(String host, int port, String zone, TsigKey key, Duration
                     + "): setting " + quote(key) + " " + problem);
         }
 
-        /** A value quoted for a one-line message: control characters escaped, long values cut. */
         private static String quote(String value) {
-            StringBuilder quoted = new StringBuilder("'");
-            value.codePoints().limit(MAX_QUOTED).forEach(c -> {
-                if (Character.isISOControl(c)) {
-                    quoted.append(String.format("\\u%04x", c));
-                } else {
-                    quoted.appendCodePoint(c);
-                }
-            });
-            return quoted.append(value.codePointCount(0, value.length()) > MAX_QUOTED ? "...'" : "'").toString();
+            return SettingsText.quote(value, MAX_QUOTED);
         }
     }
 }

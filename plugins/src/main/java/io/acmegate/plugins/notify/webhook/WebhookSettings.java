@@ -1,5 +1,6 @@
 package io.acmegate.plugins.notify.webhook;
 
+import io.acmegate.plugins.SettingsText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -177,17 +178,8 @@ record WebhookSettings(URI url, byte[] secret, int maxAttempts, Duration initial
                     + "): setting " + quote(key) + " " + problem);
         }
 
-        /** A value quoted for a one-line message: control characters escaped, long values cut. */
         private static String quote(String value) {
-            StringBuilder quoted = new StringBuilder("'");
-            value.codePoints().limit(MAX_QUOTED).forEach(c -> {
-                if (Character.isISOControl(c)) {
-                    quoted.append(String.format("\\u%04x", c));
-                } else {
-                    quoted.appendCodePoint(c);
-                }
-            });
-            return quoted.append(value.codePointCount(0, value.length()) > MAX_QUOTED ? "...'" : "'").toString();
+            return SettingsText.quote(value, MAX_QUOTED);
         }
     }
 }
