@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the external ACME clients and tools that the end-to-end tests (gateway/src/test/.../e2e/*IT.java)
-# drive: certbot, lego, pebble, openssl, dig, nsupdate, curl and chromium (the dashboard test), and the DNS servers the
-# delegation tests run on loopback
+# drive: certbot, lego, dehydrated, uacme, caddy, pebble, openssl, dig, nsupdate, curl and chromium (the dashboard
+# test), and the DNS servers the delegation and validation tests run on loopback
 # (Knot's knotd as a customer's authoritative server, unbound as the recursive resolver), from Debian's packages.
 # Idempotent: when every command is already present it changes nothing and returns at once.
 set -euo pipefail
@@ -18,6 +18,9 @@ declare -A PACKAGE_OF=(
   [knotd]=knot
   [unbound]=unbound
   [chromium]=chromium
+  [dehydrated]=dehydrated
+  [uacme]=uacme
+  [caddy]=caddy
 )
 
 missing_packages() {
