@@ -106,8 +106,9 @@ public final class OrderService {
         Map<String, Authorization> authorizations = new LinkedHashMap<>();
         decisions.forEach((id, decision) -> authorizations.computeIfAbsent(id.type() + " " + id.value(), key ->
                 decision instanceof NameDecision.Validate
-                        ? new Authorization(ResourceIds.next(), account.id(), id.withoutWildcard(), id.isWildcard(),
-                                AuthorizationStatus.PENDING, now.plus(PENDING_AUTHORIZATION_LIFETIME), challengesFor(id))
+                        ? reusable(account, id, now).orElseGet(() -> new Authorization(ResourceIds.next(), account.id(),
+                                id.withoutWildcard(), id.isWildcard(), AuthorizationStatus.PENDING,
+                                now.plus(PENDING_AUTHORIZATION_LIFETIME), challengesFor(id)))
                         : new Authorization(ResourceIds.next(), account.id(), id.withoutWildcard(), id.isWildcard(),
                                 AuthorizationStatus.VALID, now.plus(AUTHORIZATION_LIFETIME), List.of())));
         List<String> authorizationIds = authorizations.values().stream().map(Authorization::id).toList();
@@ -118,6 +119,17 @@ public final class OrderService {
         order = withAuthorizationOutcome(order, List.copyOf(authorizations.values()), now);
         store.createOrder(order, List.copyOf(authorizations.values()));
         return order;
+    }
+
+    /**
+     * A valid authorization the account earned for this identifier in an earlier order, with a day left: reused
+     * as Boulder and Pebble do (RFC 8555 §7.1.3 lets an order list existing authorizations), so that a renewal does
+     * not prove control again.
+     */
+    private Optional<Authorization> reusable(Account account, Identifier id, Instant now) {
+        return store.validatedAuthorization(account.id(), id.withoutWildcard(), id.isWildcard())
+                .filter(a -> a.statusAt(now) == AuthorizationStatus.VALID
+                        && a.expires().isAfter(now.plus(Duration.ofDays(1))));
     }
 
     /**

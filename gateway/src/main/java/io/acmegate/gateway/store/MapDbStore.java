@@ -5,6 +5,7 @@ import io.acmegate.gateway.model.AuditEvent;
 import io.acmegate.gateway.model.Authorization;
 import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.model.EabKey;
+import io.acmegate.gateway.model.Identifier;
 import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Lineage;
 import io.acmegate.gateway.model.LineageSummary;
@@ -56,6 +57,8 @@ public final class MapDbStore implements Store {
     private final NavigableSet<String> ordersByAccount;
     private final Set<String> processing;
     private final Map<String, byte[]> authorizations;
+    /** "account type value wildcard" → the authorization validated last for it: reuse in validate mode. */
+    private final Map<String, String> validatedAuthorizations;
     private final Map<String, byte[]> certificates;
     private final Map<String, String> certificateBySerial;
     private final Map<String, byte[]> eabKeys;
@@ -85,6 +88,8 @@ public final class MapDbStore implements Store {
         ordersByAccount = db.treeSet("ordersByAccount", Serializer.STRING).createOrOpen();
         processing = db.hashSet("processingOrders", Serializer.STRING).createOrOpen();
         authorizations = db.hashMap("authorizations", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        validatedAuthorizations = db.hashMap("validatedAuthorizations", Serializer.STRING, Serializer.STRING)
+                .createOrOpen();
         certificates = db.hashMap("certificates", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         certificateBySerial = db.hashMap("certificateBySerial", Serializer.STRING, Serializer.STRING).createOrOpen();
         eabKeys = db.hashMap("eabKeys", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
@@ -260,7 +265,24 @@ public final class MapDbStore implements Store {
     @Override
     public void updateAuthorization(Authorization authorization) {
         byte[] bytes = StoreCodec.encode(authorization);
-        write(() -> authorizations.put(authorization.id(), bytes));
+        write(() -> {
+            authorizations.put(authorization.id(), bytes);
+            // Only validated ones are reused: a trusted authorization is created valid for every order anyway.
+            if (authorization.status() == io.acmegate.gateway.model.AuthorizationStatus.VALID
+                    && !authorization.challenges().isEmpty()) {
+                validatedAuthorizations.put(validatedKey(authorization.accountId(), authorization.identifier(),
+                        authorization.wildcard()), authorization.id());
+            }
+        });
+    }
+
+    @Override
+    public Optional<Authorization> validatedAuthorization(String accountId, Identifier identifier, boolean wildcard) {
+        return authorization(validatedAuthorizations.get(validatedKey(accountId, identifier, wildcard)));
+    }
+
+    private static String validatedKey(String accountId, Identifier identifier, boolean wildcard) {
+        return accountId + " " + identifier.type() + " " + identifier.value() + " " + wildcard;
     }
 
     @Override

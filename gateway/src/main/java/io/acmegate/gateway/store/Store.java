@@ -5,6 +5,7 @@ import io.acmegate.gateway.model.AuditEvent;
 import io.acmegate.gateway.model.Authorization;
 import io.acmegate.gateway.model.Delegation;
 import io.acmegate.gateway.model.EabKey;
+import io.acmegate.gateway.model.Identifier;
 import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Lineage;
 import io.acmegate.gateway.model.LineageSummary;
@@ -64,6 +65,12 @@ public interface Store extends AutoCloseable {
     Optional<Authorization> authorization(String id);
 
     void updateAuthorization(Authorization authorization);
+
+    /**
+     * The account's most recently validated authorization for this identifier (validate mode), to be reused by its
+     * next order as Boulder and Pebble do; it may have expired or been deactivated since, so check its status.
+     */
+    Optional<Authorization> validatedAuthorization(String accountId, Identifier identifier, boolean wildcard);
 
     /** Stores a new order together with its new authorizations, in one write. */
     void createOrder(Order order, List<Authorization> authorizations);

@@ -149,6 +149,8 @@ class AcmeValidateModeTest {
 
         HttpResponse<byte[]> responded = client.post(http01.path("url").asText(), "{}");
         assertEquals(200, responded.statusCode(), new String(responded.body(), StandardCharsets.UTF_8));
+        assertEquals("processing", client.json(responded).path("status").asText());
+        assertEquals("1", responded.headers().firstValue("Retry-After").orElse(""), "poll soon while validating");
         assertEquals("<" + authzUrl + ">;rel=\"up\"", responded.headers().allValues("Link").stream()
                 .filter(l -> l.contains("up")).findFirst().orElse(""));
         ObjectNode valid = settled(client, authzUrl);
@@ -160,6 +162,13 @@ class AcmeValidateModeTest {
         X509Certificate leaf = finalizeAndDownload(client, order, "www.validate.example");
         assertEquals(List.of(List.of(2, "www.validate.example")), leaf.getSubjectAlternativeNames().stream()
                 .map(List::copyOf).toList());
+
+        // The renewal reuses the authorization the account earned (as Boulder and Pebble do): nothing to prove.
+        ObjectNode renewal = order(client, "[{\"type\":\"dns\",\"value\":\"www.validate.example\"}]");
+        assertEquals("ready", renewal.path("status").asText(), renewal.toString());
+        assertEquals(authzUrl, renewal.path("authorizations").get(0).asText());
+        ObjectNode byAnother = order(client(), "[{\"type\":\"dns\",\"value\":\"www.validate.example\"}]");
+        assertEquals("pending", byAnother.path("status").asText(), "another account proves control itself");
     }
 
     @Test
@@ -252,7 +261,9 @@ class AcmeValidateModeTest {
         String authzUrl = order.path("authorizations").get(0).asText();
         assertEquals(400, client.post(authzUrl, "{\"status\":\"valid\"}").statusCode());
         assertEquals(403, client().post(authzUrl, "{\"status\":\"deactivated\"}").statusCode(), "another account");
-        HttpResponse<byte[]> deactivated = client.post(authzUrl, "{\"status\":\"deactivated\"}");
+        // lego sends its whole authorization struct; only "status" counts, as with Boulder and Pebble.
+        HttpResponse<byte[]> deactivated = client.post(authzUrl, "{\"identifier\":{\"type\":\"\",\"value\":\"\"},"
+                + "\"status\":\"deactivated\",\"expires\":\"0001-01-01T00:00:00Z\"}");
         assertEquals("deactivated", client.json(deactivated).path("status").asText());
         assertEquals(400, client.post(authzUrl, "{\"status\":\"deactivated\"}").statusCode(), "only once");
         assertEquals("invalid", client.json(client.post(order.path("url").asText(), "")).path("status").asText());

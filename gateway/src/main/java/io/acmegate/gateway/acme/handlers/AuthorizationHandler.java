@@ -43,11 +43,13 @@ public final class AuthorizationHandler implements Handler {
             authz = validations.resumeIfStalled(account, authz);
         } else {
             ObjectNode payload = AcmeJson.parseObject(request.payload(), "authorization update");
-            if (!"deactivated".equals(payload.path("status").asText(null)) || payload.size() != 1) {
+            // Only "status" counts, as with Boulder and Pebble: lego sends its whole authorization struct.
+            if (!"deactivated".equals(payload.path("status").asText(null))) {
                 throw Problems.malformed("an authorization can only be updated with {\"status\":\"deactivated\"}");
             }
             authz = validations.deactivate(authz);
         }
+        ValidationProgress.retryAfter(res, authz);
         AcmeResponses.json(res, 200, json.authorization(authz, clock.instant()));
     }
 }
