@@ -150,7 +150,6 @@ public final class Gateway implements AutoCloseable {
             OrderService orders = new OrderService(store, policy, profiles, jobs, orderLimits, FINALIZE_WAIT, clock);
             ChallengeValidations validations = new ChallengeValidations(store,
                     ChallengeChecks.all(policyConfig.validation()), policyConfig.attempts(), policyConfig.pause(), clock);
-            listeners.add(validations);
             AccountService accounts = new AccountService(store, eabKeys, config.termsOfService() != null,
                     config.eabRequired(), clock);
             AcmeService acmeService = new AcmeService(urls, nonces, store, accounts, orders,
@@ -209,6 +208,7 @@ public final class Gateway implements AutoCloseable {
                         return answer;
                     });
             listeners.add(http01);
+            listeners.add(validations); // after the listeners: no response can start a job once it closes
             endpoints.put("http01-responder", "http://" + hostForUrl(config.host()) + ":" + http01.address().getPort());
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
@@ -53,11 +55,6 @@ public final class ChallengeValidations implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** The challenge types acmegate can validate, for the authorizations of validate mode. */
-    public Set<String> types() {
-        return checks.keySet();
-    }
-
     /**
      * The client responded to a challenge (§7.5.1): a pending one starts validating; a challenge already processing,
      * valid or invalid is answered as it stands, so that a repeated response changes nothing.
@@ -65,29 +62,67 @@ public final class ChallengeValidations implements AutoCloseable {
      * @return the authorization as it now stands
      */
     public Authorization respond(Account account, Authorization authz, String type) {
-        Challenge challenge = authz.challenge(type)
-                .orElseThrow(() -> Problems.notFound("this authorization has no " + type + " challenge"));
-        if (challenge.status() != ChallengeStatus.PENDING) {
-            return resumeIfStalled(account, authz);
-        }
-        if (authz.statusAt(clock.instant()) != AuthorizationStatus.PENDING) {
-            throw Problems.malformed("the authorization is " + authz.statusAt(clock.instant()).wireName()
-                    + ": its challenges can no longer be answered");
-        }
-        Authorization processing = authz.with(challenge.processing());
-        store.updateAuthorization(processing);
-        start(account, processing, type);
-        return processing;
+        return change(authz.id(), current -> {
+            Challenge challenge = current.challenge(type).orElseThrow(); // the handler checked the type
+            if (challenge.status() != ChallengeStatus.PENDING) {
+                return null;
+            }
+            if (current.statusAt(clock.instant()) != AuthorizationStatus.PENDING) {
+                throw Problems.malformed("the authorization is " + current.statusAt(clock.instant()).wireName()
+                        + ": its challenges can no longer be answered");
+            }
+            return current.with(challenge.processing());
+        }, changed -> start(account, changed, type), current -> resumeIfStalled(account, current));
     }
 
     /**
-     * A challenge left processing by a process that stopped has no job any more: the next look at it starts one
-     * (validation is idempotent, so running it again is safe).
+     * A challenge left processing by a process that stopped has no job any more: the next look at its pending
+     * authorization starts one (validation is idempotent, so running it again is safe).
      */
     public Authorization resumeIfStalled(Account account, Authorization authz) {
-        authz.challenges().stream().filter(c -> c.status() == ChallengeStatus.PROCESSING)
-                .forEach(c -> start(account, authz, c.type()));
+        if (authz.statusAt(clock.instant()) == AuthorizationStatus.PENDING) {
+            authz.challenges().stream().filter(c -> c.status() == ChallengeStatus.PROCESSING)
+                    .forEach(c -> start(account, authz, c.type()));
+        }
         return authz;
+    }
+
+    /**
+     * RFC 8555 §7.5.2: the client gives up an authorization; pending and valid ones can be deactivated, and orders
+     * that need it can no longer be finalized.
+     */
+    public Authorization deactivate(Authorization authz) {
+        return change(authz.id(), current -> {
+            AuthorizationStatus now = current.statusAt(clock.instant());
+            if (now != AuthorizationStatus.PENDING && now != AuthorizationStatus.VALID) {
+                throw Problems.malformed("a " + now.wireName() + " authorization cannot be deactivated");
+            }
+            return current.withStatus(AuthorizationStatus.DEACTIVATED);
+        }, changed -> { }, current -> current);
+    }
+
+    /**
+     * Reads the stored authorization, derives the next one and writes it only if nothing changed it meanwhile;
+     * retries on a concurrent change.
+     *
+     * @param next        the next authorization, or null to leave it as it is
+     * @param afterChange run once with the written authorization
+     * @param unchanged   the answer when {@code next} left it as it is
+     */
+    private Authorization change(String authzId, UnaryOperator<Authorization> next,
+                                 Consumer<Authorization> afterChange, UnaryOperator<Authorization> unchanged) {
+        while (true) {
+            Authorization current = store.authorization(authzId)
+                    .orElseThrow(() -> Problems.notFound("no such authorization"));
+            Authorization changed = next.apply(current);
+            if (changed == null) {
+                return unchanged.apply(current);
+            }
+            if (store.replaceAuthorization(current, changed)) {
+                afterChange.accept(changed);
+                return changed;
+            }
+        }
     }
 
     private void start(Account account, Authorization authz, String type) {
@@ -114,24 +149,32 @@ public final class ChallengeValidations implements AutoCloseable {
             try {
                 checks.get(type).check(authz.identifier().type(), authz.identifier().value(), challenge.token(),
                         keyAuthorization);
-                finish(authz.id(), challenge.valid(clock.instant()));
+                settle(authz.id(), challenge.valid(clock.instant()));
                 return;
             } catch (ValidationFailure e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // shutting down, not a verdict: the challenge resumes on the next start
+                }
                 last = e;
                 if (attempt < attempts && !sleep()) {
-                    return; // shutting down: the challenge stays processing and resumes on the next start
+                    return;
                 }
             }
         }
         ProblemType problemType = ProblemType.byName(last.type()).orElse(ProblemType.UNAUTHORIZED);
-        finish(authz.id(), challenge.invalid(new Problem(problemType, last.detail(), problemType.defaultStatus(),
+        settle(authz.id(), challenge.invalid(new Problem(problemType, last.detail(), problemType.defaultStatus(),
                 null, null)));
     }
 
-    /** Stores the outcome on the authorization as stored now (it may have been deactivated meanwhile). */
-    private void finish(String authzId, Challenge outcome) {
-        store.authorization(authzId).filter(a -> a.status() == AuthorizationStatus.PENDING)
-                .ifPresent(current -> store.updateAuthorization(current.with(outcome)));
+    /**
+     * Records the outcome in the challenge; the authorization's status follows only while it is pending
+     * ({@link Authorization#with}), so a deactivation in the meantime stands.
+     */
+    private void settle(String authzId, Challenge outcome) {
+        change(authzId, current -> current.challenge(outcome.type())
+                        .filter(c -> c.status() == ChallengeStatus.PROCESSING).map(c -> current.with(outcome))
+                        .orElse(null),
+                changed -> { }, current -> current);
     }
 
     private boolean sleep() {
@@ -144,22 +187,14 @@ public final class ChallengeValidations implements AutoCloseable {
         }
     }
 
-    /**
-     * RFC 8555 §7.5.2: the client gives up an authorization; pending and valid ones can be deactivated, and the
-     * orders that need it become invalid.
-     */
-    public Authorization deactivate(Authorization authz) {
-        AuthorizationStatus now = authz.statusAt(clock.instant());
-        if (now != AuthorizationStatus.PENDING && now != AuthorizationStatus.VALID) {
-            throw Problems.malformed("a " + now.wireName() + " authorization cannot be deactivated");
-        }
-        Authorization deactivated = authz.withStatus(AuthorizationStatus.DEACTIVATED);
-        store.updateAuthorization(deactivated);
-        return deactivated;
-    }
-
+    /** Stops the jobs and waits briefly for them, so that none writes to a store being closed. */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -225,6 +225,20 @@ public final class OrderService {
         if (ready.status() != OrderStatus.READY) {
             throw Problems.orderNotReady("the order is " + ready.status().wireName() + ", not ready");
         }
+        Instant now = clock.instant();
+        // §7.1.6: a ready order stays ready only while every authorization is valid (one may have been deactivated
+        // or expired since), and a requested notAfter must still lie ahead.
+        List<Authorization> authzs = ready.authorizationIds().stream().map(store::authorization)
+                .flatMap(Optional::stream).toList();
+        if (authzs.size() != ready.authorizationIds().size()
+                || authzs.stream().anyMatch(a -> a.statusAt(now) != AuthorizationStatus.VALID)) {
+            store.replaceOrder(ready.invalid(Problems.unauthorized(
+                    "an authorization of this order is no longer valid").problem()), OrderStatus.READY);
+            throw Problems.orderNotReady("an authorization of this order is no longer valid; the order is invalid");
+        }
+        if (ready.terms() != null && ready.terms().notAfter() != null && !ready.terms().notAfter().isAfter(now)) {
+            throw Problems.malformed("the order's notAfter " + ready.terms().notAfter() + " has passed; order anew");
+        }
         byte[] der = decodeCsr(payload.get("csr"));
         ValidCsr csr = CsrCheck.check(der, ready.identifiers());
         Order processing = ready.processing(der);

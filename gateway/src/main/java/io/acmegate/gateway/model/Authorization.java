@@ -21,10 +21,13 @@ public record Authorization(String id, String accountId, Identifier identifier, 
         return challenges.stream().filter(c -> c.type().equals(type)).findFirst();
     }
 
-    /** The authorization with one challenge replaced, and the status that follows from it (§7.1.6). */
+    /**
+     * The authorization with one challenge replaced, and, while it is pending, the status that follows from it
+     * (§7.1.6); a deactivated or expired one keeps its status.
+     */
     public Authorization with(Challenge changed) {
         List<Challenge> next = challenges.stream().map(c -> c.type().equals(changed.type()) ? changed : c).toList();
-        AuthorizationStatus nextStatus = switch (changed.status()) {
+        AuthorizationStatus nextStatus = status != AuthorizationStatus.PENDING ? status : switch (changed.status()) {
             case VALID -> AuthorizationStatus.VALID;
             case INVALID -> AuthorizationStatus.INVALID;
             default -> status;

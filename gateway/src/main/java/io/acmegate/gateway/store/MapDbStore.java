@@ -265,15 +265,29 @@ public final class MapDbStore implements Store {
     @Override
     public void updateAuthorization(Authorization authorization) {
         byte[] bytes = StoreCodec.encode(authorization);
-        write(() -> {
-            authorizations.put(authorization.id(), bytes);
-            // Only validated ones are reused: a trusted authorization is created valid for every order anyway.
-            if (authorization.status() == io.acmegate.gateway.model.AuthorizationStatus.VALID
-                    && !authorization.challenges().isEmpty()) {
-                validatedAuthorizations.put(validatedKey(authorization.accountId(), authorization.identifier(),
-                        authorization.wildcard()), authorization.id());
+        write(() -> putAuthorization(authorization, bytes));
+    }
+
+    @Override
+    public boolean replaceAuthorization(Authorization expected, Authorization next) {
+        byte[] bytes = StoreCodec.encode(next);
+        return write(ignored -> {
+            if (!authorization(next.id()).filter(expected::equals).isPresent()) {
+                return false;
             }
+            putAuthorization(next, bytes);
+            return true;
         });
+    }
+
+    private void putAuthorization(Authorization authorization, byte[] bytes) {
+        authorizations.put(authorization.id(), bytes);
+        // Only validated ones are reused: a trusted authorization is created valid for every order anyway.
+        if (authorization.status() == io.acmegate.gateway.model.AuthorizationStatus.VALID
+                && !authorization.challenges().isEmpty()) {
+            validatedAuthorizations.put(validatedKey(authorization.accountId(), authorization.identifier(),
+                    authorization.wildcard()), authorization.id());
+        }
     }
 
     @Override

@@ -67,6 +67,14 @@ public interface Store extends AutoCloseable {
     void updateAuthorization(Authorization authorization);
 
     /**
+     * Replaces an authorization only if the stored one still equals {@code expected}: the compare-and-set that keeps
+     * a validation outcome, a client's response and a deactivation from overwriting one another.
+     *
+     * @return false when the stored authorization had changed
+     */
+    boolean replaceAuthorization(Authorization expected, Authorization next);
+
+    /**
      * The account's most recently validated authorization for this identifier (validate mode), to be reused by its
      * next order as Boulder and Pebble do; it may have expired or been deactivated since, so check its status.
      */

@@ -38,7 +38,6 @@ public final class UpstreamSetup {
                                       SecretBox secrets, Delegations delegations, ValidationFailures failures,
                                       Clock clock) {
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
-        Map<String, UpstreamCapabilities> capabilities = new LinkedHashMap<>();
         if (config.local()) {
             upstreams.put(LocalCaUpstream.NAME, new LocalCaUpstream(ca, profiles, clock));
         }
@@ -51,16 +50,30 @@ public final class UpstreamSetup {
             }
             upstreams.put(acme.name(), new AcmeUpstream(acme, store, secrets, delegations, providers, profiles, clock));
         }
-        upstreams.keySet().forEach(name -> {
+        UpstreamRouter router = router(config, upstreams.keySet(), profiles, clock);
+        return new CaFallback(upstreams, router, config.failuresBeforeCooldown(), config.cooldown(), failures, clock);
+    }
+
+    /**
+     * Which upstreams may serve a request, in order (the configured routes), and why the others are skipped: names,
+     * wildcards, addresses, and the CA profile the request's profile maps each upstream to.
+     */
+    static UpstreamRouter router(UpstreamsConfig config, java.util.Collection<String> upstreamNames,
+                                 CertificateProfiles profiles, Clock clock) {
+        Map<String, UpstreamCapabilities> capabilities = new LinkedHashMap<>();
+        for (String name : upstreamNames) {
             UpstreamsConfig.Capabilities can = config.capabilitiesOf(name);
             // The local CA issues for addresses too; ACME CAs rarely do (Let's Encrypt only in short-lived profiles).
+            // An upstream offers the CA profiles the gateway's profiles map to it.
+            Set<String> offered = profiles.all().stream().flatMap(p -> p.upstreamProfile(name).stream())
+                    .collect(java.util.stream.Collectors.toSet());
             capabilities.put(name, new UpstreamCapabilities(name, can.wildcards(), name.equals(LocalCaUpstream.NAME),
-                    can.maxNames(), Set.of(), null));
-        });
+                    can.maxNames(), offered, null));
+        }
         CaRouting routing = CaRouting.of(config.rules().stream()
                         .map(rule -> RouteRule.of(rule.names(), rule.upstreams())).toList(),
                 config.defaultRoute(), capabilities);
-        UpstreamRouter router = request -> {
+        return request -> {
             CertificateProfile profile = request.terms() == null ? profiles.defaultProfile()
                     : profiles.find(request.terms().profile()).orElse(profiles.defaultProfile());
             List<String> names = request.identifiers().stream().filter(i -> !i.isIp()).map(Identifier::value).toList();
@@ -70,7 +83,6 @@ public final class UpstreamSetup {
                     .map(s -> new CaAttempt(s.upstream(), clock.instant(), CaAttempt.Outcome.SKIPPED, s.reason()))
                     .toList());
         };
-        return new CaFallback(upstreams, router, config.failuresBeforeCooldown(), config.cooldown(), failures, clock);
     }
 
     private static DnsProvider provider(UpstreamsConfig.DnsProviderConfig provider) {

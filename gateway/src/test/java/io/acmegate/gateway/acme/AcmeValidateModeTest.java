@@ -45,6 +45,8 @@ class AcmeValidateModeTest {
     static HttpServer web;
     /** token → body the test web server answers for /.well-known/acme-challenge/token */
     static final Map<String, String> ANSWERS = new ConcurrentHashMap<>();
+    /** tokens the test web server answers only after a second */
+    static final java.util.Set<String> SLOW = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,6 +55,13 @@ class AcmeValidateModeTest {
         web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         web.createContext("/.well-known/acme-challenge/", exchange -> {
             String token = exchange.getRequestURI().getPath().replaceAll(".*/", "");
+            if (SLOW.contains(token)) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] body = ANSWERS.getOrDefault(token, "").getBytes(StandardCharsets.US_ASCII);
             exchange.sendResponseHeaders(ANSWERS.containsKey(token) ? 200 : 404, body.length == 0 ? -1 : body.length);
             exchange.getResponseBody().write(body);
@@ -270,6 +279,43 @@ class AcmeValidateModeTest {
         JsonNode http01 = challenge(client.json(client.post(authzUrl, "")), "http-01");
         assertEquals(400, client.post(http01.path("url").asText(), "{}").statusCode(),
                 "a deactivated authorization's challenges cannot be answered");
+    }
+
+    @Test
+    void aReadyOrderWhoseAuthorizationWasDeactivatedCannotBeFinalized() throws Exception {
+        TestAcmeClient client = client();
+        ObjectNode order = order(client, "[{\"type\":\"dns\",\"value\":\"ready.trusted.test\"}]");
+        assertEquals("ready", order.path("status").asText());
+        client.post(order.path("authorizations").get(0).asText(), "{\"status\":\"deactivated\"}");
+        HttpResponse<byte[]> finalized = client.post(order.path("finalize").asText(),
+                "{\"csr\":\"" + AcmeServerTest.csr("ready.trusted.test") + "\"}");
+        assertEquals(403, finalized.statusCode());
+        assertTrue(new String(finalized.body(), StandardCharsets.UTF_8).contains("orderNotReady"));
+        assertEquals("invalid", client.json(client.post(order.path("url").asText(), "")).path("status").asText());
+    }
+
+    @Test
+    void aDeactivationDuringValidationStands() throws Exception {
+        TestAcmeClient client = client();
+        dns.a("slow.validate.example", "127.0.0.1");
+        ObjectNode order = order(client, "[{\"type\":\"dns\",\"value\":\"slow.validate.example\"}]");
+        String authzUrl = order.path("authorizations").get(0).asText();
+        JsonNode http01 = challenge(authorization(client, order), "http-01");
+        String token = http01.path("token").asText();
+        SLOW.add(token);
+        ANSWERS.put(token, keyAuthorization(client, token));
+        client.post(http01.path("url").asText(), "{}");
+        assertEquals("deactivated", client.json(client.post(authzUrl, "{\"status\":\"deactivated\"}"))
+                .path("status").asText());
+        Instant deadline = Instant.now().plusSeconds(10);
+        ObjectNode authz = client.json(client.post(authzUrl, ""));
+        while (challenge(authz, "http-01").path("status").asText().equals("processing")
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            authz = client.json(client.post(authzUrl, ""));
+        }
+        assertEquals("valid", challenge(authz, "http-01").path("status").asText(), "the check itself succeeded");
+        assertEquals("deactivated", authz.path("status").asText(), "but the client's deactivation stands");
     }
 
     @Test
