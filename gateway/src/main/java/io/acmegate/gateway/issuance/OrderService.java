@@ -160,9 +160,9 @@ public final class OrderService {
      * the order's; its issuer is remembered so that {@code replaces} goes to that CA only.
      */
     private Order.Replaces replaced(Account account, String certId, List<Identifier> identifiers) {
-        String serial = AriCertificateId.parse(certId).map(AriCertificateId::serialHex).orElseThrow(() ->
+        AriCertificateId id = AriCertificateId.parse(certId).orElseThrow(() ->
                 Problems.malformed("replaces is not an RFC 9773 certificate identifier (base64url AKI.serial)"));
-        IssuedCertificate replaced = store.certificateBySerial(serial)
+        IssuedCertificate replaced = id.find(store)
                 .orElseThrow(() -> Problems.malformed("replaces names a certificate this server did not issue"));
         if (!replaced.accountId().equals(account.id())) {
             throw Problems.unauthorized("replaces names a certificate of another account");

@@ -76,9 +76,14 @@ public final class AccountService {
             throw Problems.malformed("keyChange: the new key is the account's current key");
         }
         Account next = account.withKey(inner.thumbprint(), inner.jwk().toJson());
-        store.changeAccountKey(next, account.keyThumbprint()).ifPresent(holder -> {
-            throw Problems.keyInUse("keyChange: the new key already belongs to another account", urlOf.apply(holder.id()));
-        });
+        try {
+            store.changeAccountKey(next, account.keyThumbprint()).ifPresent(holder -> {
+                throw Problems.keyInUse("keyChange: the new key already belongs to another account",
+                        urlOf.apply(holder.id()));
+            });
+        } catch (io.acmegate.gateway.store.ConcurrentChangeException e) {
+            throw Problems.malformed("keyChange: " + e.getMessage() + "; fetch the account and try again");
+        }
         return next;
     }
 

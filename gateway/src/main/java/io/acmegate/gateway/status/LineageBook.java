@@ -68,12 +68,7 @@ public final class LineageBook {
         return locked(order.accountId(), () -> {
             Instant now = clock.instant();
             List<String> names = names(order);
-            Optional<Lineage> existing = order.replaces() != null
-                    ? store.lineageOfCertificate(order.replaces().certificateId())
-                    : Optional.empty();
-            if (existing.isEmpty()) {
-                existing = store.lineageByKey(Lineage.key(order.accountId(), names));
-            }
+            Optional<Lineage> existing = lineageFor(order, names);
             Lineage.CertificateRef current = new Lineage.CertificateRef(certificate.id(), certificate.serial(),
                     certificate.notBefore(), certificate.notAfter(), certificate.issuer(), now, false);
             Lineage.RenewalWindow window = caWindow != null ? caWindow
@@ -90,14 +85,21 @@ public final class LineageBook {
         });
     }
 
+    /**
+     * The lineage an order continues: the one of the certificate it {@code replaces} (RFC 9773 §5), else the
+     * account's lineage for the same names (a certificate from before lineages existed has none).
+     */
+    private Optional<Lineage> lineageFor(Order order, List<String> names) {
+        return Optional.ofNullable(order.replaces()).flatMap(r -> store.lineageOfCertificate(r.certificateId()))
+                .or(() -> store.lineageByKey(Lineage.key(order.accountId(), names)));
+    }
+
     /** An order failed after finalize: its lineage is failing until a certificate is issued again. */
     public Lineage failed(Order order, String reason) {
         return locked(order.accountId(), () -> {
             Instant now = clock.instant();
             List<String> names = names(order);
-            Optional<Lineage> existing = order.replaces() != null
-                    ? store.lineageOfCertificate(order.replaces().certificateId())
-                    : store.lineageByKey(Lineage.key(order.accountId(), names));
+            Optional<Lineage> existing = lineageFor(order, names);
             Lineage.Failure failure = new Lineage.Failure(now, reason);
             Lineage next = existing.map(l -> new Lineage(l.id(), client(order), l.names(), l.source(), l.current(),
                     l.window(), l.reissueAt(), failure, l.notified(), l.previousSerials(), l.endpoints(),

@@ -221,13 +221,17 @@ public final class MapDbStore implements Store {
 
     @Override
     public Optional<Account> changeAccountKey(Account next, String oldThumbprint) {
-        byte[] bytes = StoreCodec.encode(next);
         return write(ignored -> {
             String holder = accountByThumbprint.get(next.keyThumbprint());
             if (holder != null) {
                 return account(holder);
             }
-            accounts.put(next.id(), bytes);
+            // Applied to the account as stored now: a concurrent rollover or update must not be undone by this one.
+            Account stored = account(next.id()).orElseThrow();
+            if (!stored.keyThumbprint().equals(oldThumbprint) || stored.status() != next.status()) {
+                throw new ConcurrentChangeException("the account changed while its key was being changed");
+            }
+            accounts.put(next.id(), StoreCodec.encode(stored.withKey(next.keyThumbprint(), next.jwk())));
             accountByThumbprint.remove(oldThumbprint, next.id());
             accountByThumbprint.put(next.keyThumbprint(), next.id());
             return Optional.<Account>empty();

@@ -43,6 +43,7 @@ public interface Store extends AutoCloseable {
      *
      * @param next the account with its new key and thumbprint
      * @return the account that already holds the new key, if any (then nothing changed)
+     * @throws ConcurrentChangeException when the stored account no longer has the old key or changed status
      */
     Optional<Account> changeAccountKey(Account next, String oldThumbprint);
 

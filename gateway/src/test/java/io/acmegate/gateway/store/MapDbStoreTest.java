@@ -57,7 +57,7 @@ class MapDbStoreTest {
             assertTrue(store.replaceOrder(processing, OrderStatus.READY));
             store.createEabKey(new EabKey("k1", new byte[] {9, 8}, List.of("*.example.com"), "ops", NOW, false));
             store.completeOrder(order("o1", "a1", OrderStatus.VALID, 0),
-                    new IssuedCertificate("c1", "a1", "o1", "abc123", "PEM", NOW, NOW.plusSeconds(60), "local", null,
+                    new IssuedCertificate("cert-abc123", "a1", "o1", "abc123", "PEM", NOW, NOW.plusSeconds(60), "local", null,
                             List.of()), List.of(), TestLineages.issued("a1", List.of("example.test"), "abc123", NOW,
                             Duration.ofDays(90)));
         }
@@ -68,7 +68,7 @@ class MapDbStoreTest {
             assertEquals(List.of("o1", "o2"), store.ordersOf("a1").stream().map(Order::id).toList());
             assertEquals(List.of("o2"), store.processingOrders().stream().map(Order::id).toList());
             assertTrue(store.authorization("z-o2").orElseThrow().wildcard());
-            assertEquals("c1", store.certificateBySerial("abc123").orElseThrow().id());
+            assertEquals("cert-abc123", store.certificateBySerial("abc123").orElseThrow().id());
             assertArrayEquals(new byte[] {9, 8}, store.eabKey("k1").orElseThrow().hmacKey());
             assertEquals("abc123", store.lineageOfCertificate("cert-abc123").orElseThrow().current().serial());
         }

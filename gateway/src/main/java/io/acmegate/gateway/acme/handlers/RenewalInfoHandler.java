@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acmegate.gateway.acme.AcmeJson;
 import io.acmegate.gateway.acme.ari.AriCertificateId;
 import io.acmegate.gateway.acme.problem.Problems;
-import io.acmegate.gateway.ca.Pem;
 import io.acmegate.gateway.model.IssuedCertificate;
 import io.acmegate.gateway.model.Lineage;
 import io.acmegate.gateway.status.RenewalAdvice;
@@ -13,12 +12,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Arrays;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
-import org.bouncycastle.asn1.x509.Extension;
 
 /**
  * RFC 9773 §4: {@code GET renewalInfo/<certID>} answers the certificate's suggested renewal window. Unauthenticated,
@@ -41,9 +35,7 @@ public final class RenewalInfoHandler implements Handler {
         String text = req.path().pathParameters().get("certId");
         AriCertificateId id = AriCertificateId.parse(text).orElseThrow(() ->
                 Problems.malformed("not an RFC 9773 certificate identifier (base64url AKI '.' base64url serial)"));
-        IssuedCertificate certificate = store.certificateBySerial(id.serialHex())
-                .filter(c -> Arrays.equals(authorityKeyId(c), id.authorityKeyId()))
-                .orElseThrow(() -> Problems.notFound("no certificate issued by this server has the identifier " + text));
+        IssuedCertificate certificate = id.find(store).orElseThrow(() -> Problems.notFound("no certificate issued by this server has the identifier " + text));
         Lineage.RenewalWindow window = advice.windowFor(certificate);
         ObjectNode body = AcmeJson.object();
         body.putObject("suggestedWindow").put("start", window.start().toString()).put("end", window.end().toString());
@@ -53,16 +45,5 @@ public final class RenewalInfoHandler implements Handler {
         res.header(HeaderNames.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(AcmeJson.write(body));
-    }
-
-    private static byte[] authorityKeyId(IssuedCertificate certificate) {
-        X509Certificate leaf = Pem.readCertificates(certificate.chainPem()).get(0);
-        byte[] extension = leaf.getExtensionValue(Extension.authorityKeyIdentifier.getId());
-        if (extension == null) {
-            return new byte[0];
-        }
-        byte[] keyId = AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets())
-                .getKeyIdentifier();
-        return keyId == null ? new byte[0] : keyId;
     }
 }

@@ -64,8 +64,12 @@ public final class CertificateReport {
             if (leaf.getSubjectAlternativeNames() != null) {
                 for (List<?> san : leaf.getSubjectAlternativeNames()) {
                     int type = (Integer) san.get(0);
-                    if (type == 2 || type == 7) { // RFC 5280 §4.2.1.6: dNSName, iPAddress
-                        names.add(san.get(1).toString().toLowerCase(Locale.ROOT));
+                    String value = san.get(1).toString();
+                    if (type == 2) { // RFC 5280 §4.2.1.6: dNSName
+                        names.add(value.toLowerCase(Locale.ROOT));
+                    } else if (type == 7) { // iPAddress, in the RFC 5952 form lineages of ip identifiers use
+                        names.add(io.acmegate.policy.IpLiteral.parse(value).map(io.acmegate.policy.IpLiteral::canonical)
+                                .orElse(value));
                     }
                 }
             }
