@@ -59,8 +59,7 @@ public final class RevocationService {
         }
         forwardToIssuer(issued, submitted, reason);
         IssuedCertificate revoked = issued.revoke(reason, clock.instant());
-        store.updateCertificate(revoked);
-        lineages.revoked(revoked);
+        lineages.revoked(revoked, lineage -> store.updateCertificate(revoked, lineage));
     }
 
     /** The CA that issued the certificate revokes it for real; acmegate's record follows its answer. */

@@ -109,12 +109,24 @@ public final class LineageBook {
         });
     }
 
-    /** The certificate was revoked; its lineage shows it when it is the current one. */
-    public void revoked(IssuedCertificate certificate) {
-        locked(certificate.accountId(), () -> store.lineageOfCertificate(certificate.id())
-                .filter(l -> l.current() != null && certificate.id().equals(l.current().certificateId()))
-                .map(l -> put(withCurrent(l, l.current().asRevoked(), l.window(), l.reissueAt(), l.previousSerials())))
-                .orElse(null));
+    /**
+     * The certificate was revoked; its lineage shows it when it is the current one.
+     *
+     * @param write stores the revoked certificate together with the changed lineage (null when the certificate no
+     *              longer heads one), in one write
+     */
+    public void revoked(IssuedCertificate certificate, java.util.function.Consumer<Lineage> write) {
+        locked(certificate.accountId(), () -> {
+            Lineage next = store.lineageOfCertificate(certificate.id())
+                    .filter(l -> l.current() != null && certificate.id().equals(l.current().certificateId()))
+                    .map(l -> withCurrent(l, l.current().asRevoked(), l.window(), l.reissueAt(), l.previousSerials()))
+                    .orElse(null);
+            write.accept(next);
+            if (next != null) {
+                index.put(next);
+            }
+            return next;
+        });
     }
 
     /**

@@ -384,9 +384,16 @@ public final class MapDbStore implements Store {
     }
 
     @Override
-    public void updateCertificate(IssuedCertificate certificate) {
+    public void updateCertificate(IssuedCertificate certificate, Lineage lineage) {
         byte[] bytes = StoreCodec.encode(certificate);
-        write(() -> certificates.put(certificate.id(), bytes));
+        byte[] lineageBytes = lineage == null ? null : StoreCodec.encode(lineage);
+        byte[] summaryBytes = lineage == null ? null : StoreCodec.encode(LineageSummary.of(lineage));
+        write(() -> {
+            certificates.put(certificate.id(), bytes);
+            if (lineage != null) {
+                putLineage(lineage, lineageBytes, summaryBytes);
+            }
+        });
     }
 
     @Override

@@ -109,7 +109,8 @@ public interface Store extends AutoCloseable {
      */
     Lineage completeOrder(Order order, IssuedCertificate certificate, List<AuditEvent> audit, Lineage lineage);
 
-    void updateCertificate(IssuedCertificate certificate);
+    /** Stores a changed certificate (its revocation) and, when given, the lineage it heads, in one write. */
+    void updateCertificate(IssuedCertificate certificate, Lineage lineage);
 
     Optional<EabKey> eabKey(String keyId);
 

@@ -114,9 +114,12 @@ class LineageBookTest {
         IssuedCertificate first = issue(order("o1", null, "a.example.test"));
         long id = store.lineageOfCertificate(first.id()).orElseThrow().id();
         IssuedCertificate second = issue(order("o2", null, "a.example.test"));
-        book.revoked(first.revoke(1, clock.now));
+        IssuedCertificate firstRevoked = first.revoke(1, clock.now);
+        book.revoked(firstRevoked, lineage -> store.updateCertificate(firstRevoked, lineage));
         assertEquals(LineageState.OK, state(id));
-        book.revoked(second.revoke(1, clock.now));
+        IssuedCertificate secondRevoked = second.revoke(1, clock.now);
+        book.revoked(secondRevoked, lineage -> store.updateCertificate(secondRevoked, lineage));
+        assertTrue(store.certificate(second.id()).orElseThrow().revoked());
         assertEquals(LineageState.REVOKED, state(id));
     }
 
