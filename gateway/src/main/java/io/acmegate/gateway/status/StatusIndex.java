@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.LongPredicate;
 
 /**
  * The times that decide every lineage's state, in memory, in columns: a state depends on the clock, so it is
@@ -109,6 +108,21 @@ public final class StatusIndex {
         return slot;
     }
 
+    /** The slot of the first of {@code wanted} (ascending ids) stored at or after {@code slot}; size if none. */
+    private int slotAtOrAfter(long[] wanted, int slot) {
+        if (slot >= size) {
+            return size;
+        }
+        int next = Arrays.binarySearch(wanted, ids[slot]);
+        for (int i = next < 0 ? -next - 1 : next; i < wanted.length; i++) {
+            int found = Arrays.binarySearch(ids, slot, size, wanted[i]);
+            if (found >= 0) {
+                return found;
+            }
+        }
+        return size;
+    }
+
     private LineageState state(int slot, long now) {
         return LineageState.of((flags[slot] & HAS_CERTIFICATE) != 0, (flags[slot] & REVOKED) != 0, notAfter[slot],
                 issuedAt[slot], windowStart[slot], windowEnd[slot], failureAt[slot], now);
@@ -139,11 +153,13 @@ public final class StatusIndex {
             List<Long> found = new ArrayList<>();
             int from = Arrays.binarySearch(ids, 0, size, afterId);
             from = from < 0 ? -from - 1 : from + 1;
-            LongPredicate inIds = filter.onlyIds() == null ? id -> true
-                    : id -> Arrays.binarySearch(filter.onlyIds(), id) >= 0;
-            for (int slot = from; slot < size; slot++) {
+            // A name look-up hands over a few ids: visit their slots rather than scanning every lineage.
+            java.util.function.IntUnaryOperator nextSlot = filter.onlyIds() == null ? slot -> slot + 1
+                    : slot -> slotAtOrAfter(filter.onlyIds(), slot + 1);
+            int first = filter.onlyIds() == null ? from : slotAtOrAfter(filter.onlyIds(), from);
+            for (int slot = first; slot < size; slot = nextSlot.applyAsInt(slot)) {
                 if ((wantedClient < 0 || client[slot] == wantedClient)
-                        && (filter.state() == null || state(slot, now) == filter.state()) && inIds.test(ids[slot])) {
+                        && (filter.state() == null || state(slot, now) == filter.state())) {
                     if (found.size() == limit) {
                         return new Page(found, found.get(found.size() - 1));
                     }

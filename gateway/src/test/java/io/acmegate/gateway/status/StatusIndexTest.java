@@ -49,6 +49,10 @@ class StatusIndexTest {
         assertEquals(List.of(), index.find(new StatusIndex.Filter(null, "nobody", null), 0, 100, NOW).ids());
         assertEquals(List.of(80L), index.find(new StatusIndex.Filter(null, null, new long[] {3, 80, 500}), 70, 100,
                 NOW).ids());
+        StatusIndex.Filter someOverdue = new StatusIndex.Filter(LineageState.OVERDUE, null, new long[] {2, 75, 76, 80, 200});
+        StatusIndex.Page named = index.find(someOverdue, 0, 2, NOW);
+        assertEquals(List.of(75L, 76L), named.ids());
+        assertEquals(List.of(80L), index.find(someOverdue, named.next(), 2, NOW).ids());
     }
 
     @Test
