@@ -97,6 +97,12 @@ final class Http01Check implements ChallengeCheck {
             throw ValidationFailure.connection("Invalid redirect from " + from.url() + " to "
                     + Details.excerpt(location) + ": " + Details.reason(e));
         }
+        // As Boulder: a redirect may not name an address (an internal service, a cloud metadata endpoint), except the
+        // one an ip identifier is validated at.
+        if (isIpLiteral(next.bareHost()) && !next.bareHost().equals(from.bareHost())) {
+            throw ValidationFailure.connection("Redirect from " + from.url() + " to " + Details.excerpt(location)
+                    + ": only domain names are followed, not IP addresses");
+        }
         // Set.copyOf, not Set.of: the configured port may be the default one.
         Set<Integer> allowed = Set.copyOf(next.https() ? List.of(443, settings.tlsPort())
                 : List.of(80, settings.httpPort()));

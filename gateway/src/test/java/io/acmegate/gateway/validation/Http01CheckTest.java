@@ -73,6 +73,7 @@ class Http01CheckTest {
             case "chain" -> redirect(exchange, 301, PREFIX + "chain2");
             case "chain2" -> redirect(exchange, 307, self + TOKEN);
             case "forbidden" -> redirect(exchange, 302, "http://shop.example:8081" + PREFIX + TOKEN);
+            case "toAddress" -> redirect(exchange, 302, "http://127.0.0.1:" + httpPort() + PREFIX + TOKEN);
             case "toHttps" -> redirect(exchange, 308, "https://shop.example:" + https.getAddress().getPort()
                     + PREFIX + TOKEN);
             case "chunked" -> {
@@ -155,6 +156,15 @@ class Http01CheckTest {
         assertEquals("connection", failure.type());
         assertTrue(failure.detail().contains("only ports"), failure.detail());
         assertEquals(1, requests.size());
+    }
+
+    @Test
+    void refusesARedirectToAnAddress() {
+        ValidationFailure failure = failure("toAddress");
+
+        assertEquals("connection", failure.type());
+        assertTrue(failure.detail().contains("not IP addresses"), failure.detail());
+        assertEquals(1, requests.size(), "nothing is fetched from the address");
     }
 
     @Test
