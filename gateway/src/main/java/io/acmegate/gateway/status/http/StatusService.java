@@ -172,7 +172,11 @@ public final class StatusService {
         Lineage.Client client = new Lineage.Client(reporter.get().name(), List.of(), null, req.remotePeer().host(),
                 req.headers().first(HeaderNames.USER_AGENT).orElse(null));
         Lineage stored = lineages.reported(client, report);
-        json(res, StatusJson.lineage(stored, clock.instant()));
+        // What the probe found stays with the status token: a reporter must not learn which of the hosts and ports
+        // it names answer (a port scanner otherwise).
+        ObjectNode answer = StatusJson.lineage(stored, clock.instant());
+        answer.remove("deployment");
+        json(res, answer);
     }
 
     private static int intParameter(ServerRequest req, String name, int fallback, int min, int max) {
