@@ -182,14 +182,16 @@ public final class LineageBook {
     public List<Long> reissue(List<Long> candidates, Predicate<Lineage> matches) {
         Instant now = clock.instant();
         List<Long> marked = new ArrayList<>();
-        Predicate<Lineage> live = l -> l.current() != null && !l.current().revoked()
-                && l.current().notAfter().isAfter(now);
+        Predicate<Lineage> wanted = l -> l.current() != null && !l.current().revoked()
+                && l.current().notAfter().isAfter(now) && matches.test(l);
         for (Lineage lineage : candidates == null ? everyLineage() : candidates.stream().map(store::lineage)
                 .flatMap(Optional::stream).toList()) {
-            if (live.test(lineage) && matches.test(lineage)) {
-                locked(lineage.client().id(), () -> store.lineage(lineage.id()).map(l -> put(withCurrent(l,
-                        l.current(), RenewalWindows.reissue(now), now, l.previousSerials()))).orElse(null));
-                marked.add(lineage.id());
+            if (wanted.test(lineage)) {
+                // Tested again on the lineage as it is under the lock: it may have been renewed meanwhile.
+                locked(lineage.client().id(), () -> store.lineage(lineage.id()).filter(wanted).map(l -> {
+                    marked.add(l.id());
+                    return put(withCurrent(l, l.current(), RenewalWindows.reissue(now), now, l.previousSerials()));
+                }).orElse(null));
             }
         }
         return marked;
