@@ -149,7 +149,8 @@ public final class Gateway implements AutoCloseable {
                     LimitConfig.per(limits.perName(), limits.perNamePeriod()), clock), failures, clock);
             OrderService orders = new OrderService(store, policy, profiles, jobs, orderLimits, FINALIZE_WAIT, clock);
             ChallengeValidations validations = new ChallengeValidations(store,
-                    ChallengeChecks.all(policyConfig.validation()), policyConfig.attempts(), policyConfig.pause(), clock);
+                    ChallengeChecks.all(policyConfig.validation()), policyConfig.attempts(), policyConfig.pause(),
+                    failures, clock);
             AccountService accounts = new AccountService(store, eabKeys, config.termsOfService() != null,
                     config.eabRequired(), clock);
             AcmeService acmeService = new AcmeService(urls, nonces, store, accounts, orders,

@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import io.acmegate.policy.ValidationFailures;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.ExecutorService;
@@ -31,12 +33,16 @@ import java.util.logging.Logger;
  */
 public final class ChallengeValidations implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ChallengeValidations.class.getName());
+    static final int MAX_CONCURRENT_CHECKS = 32;
 
     private final Store store;
     private final Map<String, ChallengeCheck> checks;
     private final int attempts;
     private final Duration pause;
+    private final ValidationFailures failures;
     private final Clock clock;
+    /** At most this many checks run at once, whatever the number of responses: each one holds sockets. */
+    private final Semaphore checking = new Semaphore(MAX_CONCURRENT_CHECKS);
     /** authorization id + challenge type of the jobs running in this process. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -45,10 +51,13 @@ public final class ChallengeValidations implements AutoCloseable {
      * @param checks   by challenge type
      * @param attempts how many times a check runs before the challenge is invalid (at least 1)
      * @param pause    between attempts
+     * @param failures where failed validations count, per name: enough of them pause new orders for the name (the
+     *                 same limit as failures at upstream CAs, like Let's Encrypt's failed-validation limit)
      */
     public ChallengeValidations(Store store, Map<String, ChallengeCheck> checks, int attempts, Duration pause,
-                                Clock clock) {
+                                ValidationFailures failures, Clock clock) {
         this.store = store;
+        this.failures = failures;
         this.checks = Map.copyOf(checks);
         this.attempts = Math.max(1, attempts);
         this.pause = pause;
@@ -147,9 +156,12 @@ public final class ChallengeValidations implements AutoCloseable {
         ValidationFailure last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
-                checks.get(type).check(authz.identifier().type(), authz.identifier().value(), challenge.token(),
-                        keyAuthorization);
+                check(type, authz, challenge, keyAuthorization);
                 settle(authz.id(), challenge.valid(clock.instant()));
+                failures.recordSuccess(authz.identifier().value());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             } catch (ValidationFailure e) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -164,6 +176,18 @@ public final class ChallengeValidations implements AutoCloseable {
         ProblemType problemType = ProblemType.byName(last.type()).orElse(ProblemType.UNAUTHORIZED);
         settle(authz.id(), challenge.invalid(new Problem(problemType, last.detail(), problemType.defaultStatus(),
                 null, null)));
+        failures.recordFailure(authz.identifier().value(), type + ": " + last.detail());
+    }
+
+    private void check(String type, Authorization authz, Challenge challenge, String keyAuthorization)
+            throws ValidationFailure, InterruptedException {
+        checking.acquire();
+        try {
+            checks.get(type).check(authz.identifier().type(), authz.identifier().value(), challenge.token(),
+                    keyAuthorization);
+        } finally {
+            checking.release();
+        }
     }
 
     /**

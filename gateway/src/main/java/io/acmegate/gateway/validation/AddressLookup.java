@@ -18,8 +18,9 @@ final class AddressLookup {
     }
 
     /**
-     * For an ip identifier its address (no lookup, RFC 8738 §3); for a name the first IPv4 address, then the first
-     * IPv6 address, from A and AAAA queries. One address of each family is enough to tell a reachable host from an
+     * For an ip identifier its address (no lookup, RFC 8738 §3); for a name the first IPv6 address, then the first
+     * IPv4 address, from AAAA and A queries: IPv6 first, as Let's Encrypt validates, so that a broken AAAA record
+     * shows here before it fails there. One address of each family is enough to tell a reachable host from an
      * unreachable one, and keeps a failing check within two timeouts.
      *
      * @throws ValidationFailure "dns" when the name has no address, "malformed" for a bad identifier
@@ -31,11 +32,11 @@ final class AddressLookup {
         return addresses(identifier.name());
     }
 
-    /** The first IPv4 address, then the first IPv6 address of {@code name}; see {@link #addresses(Identifier)}. */
+    /** The first IPv6 address, then the first IPv4 address of {@code name}; see {@link #addresses(Identifier)}. */
     List<InetAddress> addresses(Name name) throws ValidationFailure {
         List<InetAddress> found = new ArrayList<>(2);
         ValidationFailure firstFailure = null;
-        for (int type : new int[] {Type.A, Type.AAAA}) {
+        for (int type : new int[] {Type.AAAA, Type.A}) {
             try {
                 List<Record> records = dns.records(name, type);
                 if (!records.isEmpty()) {

@@ -200,6 +200,23 @@ class AcmeValidateModeTest {
     }
 
     @Test
+    void repeatedFailedValidationsPauseNewOrdersForTheName() throws Exception {
+        TestAcmeClient client = client();
+        dns.a("flaky.validate.example", "127.0.0.1");
+        for (int i = 0; i < 5; i++) { // the default limit: 5 failed validations an hour
+            ObjectNode order = order(client, "[{\"type\":\"dns\",\"value\":\"flaky.validate.example\"}]");
+            JsonNode http01 = challenge(authorization(client, order), "http-01");
+            client.post(http01.path("url").asText(), "{}"); // nothing is served: 404
+            assertEquals("invalid", settled(client, order.path("authorizations").get(0).asText()).path("status")
+                    .asText());
+        }
+        HttpResponse<byte[]> paused = client.post(client.url("newOrder"),
+                "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"flaky.validate.example\"}]}");
+        assertEquals(429, paused.statusCode(), new String(paused.body(), StandardCharsets.UTF_8));
+        assertTrue(paused.headers().firstValue("Retry-After").isPresent());
+    }
+
+    @Test
     void aWildcardGetsOnlyDns01WhichFollowsACname() throws Exception {
         TestAcmeClient client = client();
         ObjectNode order = order(client, "[{\"type\":\"dns\",\"value\":\"*.wild.validate.example\"}]");
