@@ -18,6 +18,30 @@ class StatusSweepTest {
     Path dir;
 
     @Test
+    void anEventANotifierGaveUpOnIsSentAgainAtTheNextSweep() {
+        TestClock clock = new TestClock();
+        RecordingNotifier notifier = new RecordingNotifier();
+        notifier.down = true;
+        try (MapDbStore store = MapDbStore.open(dir.resolve("d.mapdb"))) {
+            LineageBook book = new LineageBook(store, new StatusIndex(), clock);
+            StatusSweep sweep = new StatusSweep(book, store, new Notifications(List.of(notifier)), clock);
+            Lineage lineage = store.putLineage(TestLineages.issued("acct", List.of("d.test"), "1", clock.now,
+                    Duration.ofDays(90)).withNotified("ok"));
+            book.index().put(lineage);
+            clock.now = clock.now.plus(Duration.ofDays(80));
+            sweep.sweep();
+            assertEquals(1, notifier.events.size());
+            assertEquals(1, book.index().unsettled(clock.now).size(), "not settled while undelivered");
+            notifier.down = false;
+            sweep.sweep();
+            assertEquals(2, notifier.events.size(), "sent again");
+            assertEquals(0, book.index().unsettled(clock.now).size());
+            sweep.sweep();
+            assertEquals(2, notifier.events.size(), "and then not any more");
+        }
+    }
+
+    @Test
     void eachAlarmingStateIsToldOnceAndAgainAfterARecovery() {
         TestClock clock = new TestClock();
         RecordingNotifier notifier = new RecordingNotifier();

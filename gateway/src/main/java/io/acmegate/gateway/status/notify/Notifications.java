@@ -8,6 +8,7 @@ import io.acmegate.plugins.notify.NotifierFactory;
 import io.acmegate.plugins.notify.Notifiers;
 import io.acmegate.plugins.notify.StatusEvent;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -44,18 +45,24 @@ public final class Notifications implements AutoCloseable {
         return new Notifications(created);
     }
 
-    /** Tells every notifier; returns at once (delivery and its retries run in the background). */
-    public void send(String kind, Lineage lineage, String state, String detail, Instant at) {
+    /**
+     * Tells every notifier; returns at once (delivery and its retries run in the background).
+     *
+     * @return completes when every notifier delivered, exceptionally when one gave up
+     */
+    public CompletableFuture<Void> send(String kind, Lineage lineage, String state, String detail, Instant at) {
         StatusEvent event = new StatusEvent(ResourceIds.next(), kind, at, Long.toString(lineage.id()),
                 lineage.client().id(), lineage.names(), state, detail);
+        List<CompletableFuture<Void>> deliveries = new ArrayList<>();
         for (Notifier notifier : notifiers) {
-            notifier.send(event).whenComplete((ok, failure) -> {
+            deliveries.add(notifier.send(event).toCompletableFuture().whenComplete((ok, failure) -> {
                 if (failure != null) {
                     LOG.log(Level.WARNING, "notifier " + notifier.name() + " could not deliver " + kind
                             + " for lineage " + lineage.id() + ": " + failure.getMessage());
                 }
-            });
+            }));
         }
+        return CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new));
     }
 
     @Override
