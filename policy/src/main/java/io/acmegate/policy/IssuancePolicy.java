@@ -26,11 +26,13 @@ public final class IssuancePolicy {
      */
     private static final List<String> EMBEDDED_OPEN_SUFFIXES = List.of("test", "localhost");
 
-    private static final String DNS_CHALLENGES = "(http-01, dns-01, tls-alpn-01)";
+    private static final List<String> NAME_CHALLENGES = List.of(NameDecision.Validate.HTTP_01,
+            NameDecision.Validate.DNS_01, NameDecision.Validate.TLS_ALPN_01);
     /** RFC 8555 §7.1.3: a wildcard can only be validated with dns-01. */
-    private static final String WILDCARD_CHALLENGES = "(dns-01, the only challenge for a wildcard)";
+    private static final List<String> WILDCARD_CHALLENGES = List.of(NameDecision.Validate.DNS_01);
     /** RFC 8738 §7: dns-01 must not be used for IP identifiers. */
-    private static final String IP_CHALLENGES = "(http-01, tls-alpn-01)";
+    private static final List<String> IP_CHALLENGES = List.of(NameDecision.Validate.HTTP_01,
+            NameDecision.Validate.TLS_ALPN_01);
 
     private final List<String> openSuffixes;
     private final String openOrigin;
@@ -137,9 +139,11 @@ public final class IssuancePolicy {
         }
         Optional<String> validateEntry = validate.entryFor(dnsName);
         if (validateEntry.isPresent()) {
-            return new NameDecision.Validate("names matching " + validateEntry.get()
-                    + " may be had by proving control " + (dnsName.startsWith("*.") ? WILDCARD_CHALLENGES
-                            : DNS_CHALLENGES));
+            boolean wildcard = dnsName.startsWith("*.");
+            List<String> challenges = wildcard ? WILDCARD_CHALLENGES : NAME_CHALLENGES;
+            return new NameDecision.Validate("names matching " + validateEntry.get() + " may be had by proving control ("
+                    + String.join(", ", challenges) + (wildcard ? ", the only challenge for a wildcard)" : ")"),
+                    challenges);
         }
         // Without validate entries the EAB key is the only way in; with them, the name is outside them too.
         String hint = validate.hasNames() ? ", nor among the names this gateway lets accounts prove control of"
@@ -179,8 +183,8 @@ public final class IssuancePolicy {
         }
         Optional<String> range = validate.rangeFor(parsed.get());
         if (range.isPresent()) {
-            return new NameDecision.Validate("addresses in " + range.get() + " may be had by proving control "
-                    + IP_CHALLENGES);
+            return new NameDecision.Validate("addresses in " + range.get() + " may be had by proving control ("
+                    + String.join(", ", IP_CHALLENGES) + ")", IP_CHALLENGES);
         }
         if (!validate.hasRanges()) {
             return new NameDecision.Rejected(address + ": this gateway's policy allows no IP address identifiers");

@@ -26,9 +26,15 @@ public sealed interface NameDecision {
      * name, dns-01 only for a wildcard (RFC 8555 §7.1.3), tls-alpn-01 (RFC 8737) for a non-wildcard name; for
      * an IP address http-01 or tls-alpn-01, never dns-01 (RFC 8738 §7).
      */
-    record Validate(String reason) implements NameDecision {
+    record Validate(String reason, java.util.List<String> challengeTypes) implements NameDecision {
+        public static final String HTTP_01 = "http-01";
+        public static final String DNS_01 = "dns-01";
+        public static final String TLS_ALPN_01 = "tls-alpn-01";
+
+        /** @param challengeTypes the challenges the identifier may be proven with, in the order they are offered */
         public Validate {
             Objects.requireNonNull(reason, "reason");
+            challengeTypes = java.util.List.copyOf(challengeTypes);
         }
     }
 

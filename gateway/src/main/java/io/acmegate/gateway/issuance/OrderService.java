@@ -105,10 +105,10 @@ public final class OrderService {
         // identifier, pending with challenges for one the client must prove (validate mode).
         Map<String, Authorization> authorizations = new LinkedHashMap<>();
         decisions.forEach((id, decision) -> authorizations.computeIfAbsent(id.type() + " " + id.value(), key ->
-                decision instanceof NameDecision.Validate
+                decision instanceof NameDecision.Validate validate
                         ? reusable(account, id, now).orElseGet(() -> new Authorization(ResourceIds.next(), account.id(),
                                 id.withoutWildcard(), id.isWildcard(), AuthorizationStatus.PENDING,
-                                now.plus(PENDING_AUTHORIZATION_LIFETIME), challengesFor(id)))
+                                now.plus(PENDING_AUTHORIZATION_LIFETIME), challengesFor(validate)))
                         : new Authorization(ResourceIds.next(), account.id(), id.withoutWildcard(), id.isWildcard(),
                                 AuthorizationStatus.VALID, now.plus(AUTHORIZATION_LIFETIME), List.of())));
         List<String> authorizationIds = authorizations.values().stream().map(Authorization::id).toList();
@@ -132,16 +132,10 @@ public final class OrderService {
                         && a.expires().isAfter(now.plus(Duration.ofDays(1))));
     }
 
-    /**
-     * RFC 8555 §8: the challenges offered for an identifier: dns-01 alone for a wildcard (§7.1.3), http-01 and
-     * tls-alpn-01 for an IP address (RFC 8738 §7: no DNS record proves an address), all three for a name.
-     */
-    private static List<Challenge> challengesFor(Identifier id) {
-        List<String> types = id.isWildcard() ? List.of(Challenge.DNS_01)
-                : id.isIp() ? List.of(Challenge.HTTP_01, Challenge.TLS_ALPN_01)
-                : List.of(Challenge.HTTP_01, Challenge.DNS_01, Challenge.TLS_ALPN_01);
-        return types.stream().map(type -> new Challenge(type, ResourceIds.next(), ChallengeStatus.PENDING, null, null))
-                .toList();
+    /** The challenges the policy offers for the identifier (RFC 8555 §8), each with its own token. */
+    private static List<Challenge> challengesFor(NameDecision.Validate decision) {
+        return decision.challengeTypes().stream()
+                .map(type -> new Challenge(type, ResourceIds.next(), ChallengeStatus.PENDING, null, null)).toList();
     }
 
     /** The profile (the default when none is named) and the requested validity, checked against the profile. */

@@ -13,10 +13,6 @@ import java.time.Instant;
  * @param error     why it became invalid, else null (§7.1.5: recorded in the challenge)
  */
 public record Challenge(String type, String token, ChallengeStatus status, Instant validated, Problem error) {
-    public static final String HTTP_01 = "http-01";
-    public static final String DNS_01 = "dns-01";
-    public static final String TLS_ALPN_01 = "tls-alpn-01";
-
     public Challenge processing() {
         return new Challenge(type, token, ChallengeStatus.PROCESSING, null, null);
     }
