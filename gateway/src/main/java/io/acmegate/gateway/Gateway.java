@@ -14,6 +14,7 @@ import io.acmegate.gateway.authz.ChallengeValidations;
 import io.acmegate.gateway.validation.ChallengeChecks;
 import io.acmegate.policy.CertificateProfiles;
 import io.acmegate.gateway.metrics.GatewayMetrics;
+import io.acmegate.gateway.status.CaWindowRefresh;
 import io.acmegate.gateway.status.LineageBook;
 import io.acmegate.gateway.status.StatusIndex;
 import io.acmegate.gateway.status.StatusSweep;
@@ -222,6 +223,9 @@ public final class Gateway implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(new DeploymentProbe(lineages, store, new TlsProbe(PROBE_TIMEOUT),
                     notifications, clock), statusConfig.probeInterval().toMillis(),
                     statusConfig.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+            housekeeping.scheduleWithFixedDelay(new CaWindowRefresh(lineages, store, fallback, clock),
+                    statusConfig.caWindowInterval().toMillis(), statusConfig.caWindowInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
             int resumed = jobs.resumeAll().size();
             return new Gateway(store, jobs, housekeeping, listeners, endpoints, ca, delegations, resumed,
                     notifications, config.statusTokenFile());

@@ -18,14 +18,17 @@ import java.util.Map;
  * status:
  *   sweep-interval: PT1M          # re-check every lineage's state, notify changes
  *   probe-interval: PT15M         # connect to every lineage's endpoints
+ *   ca-window-interval: PT6H      # ask issuing CAs again for their renewal windows (RFC 9773)
  *   notifiers:
  *     - name: ops
  *       type: webhook             # a notifier plugin's type
  *       settings: {url: https://hooks.example.com/acmegate, secret: ...}
  * </pre>
  */
-public record StatusConfig(Duration sweepInterval, Duration probeInterval, List<NotifierConfig> notifiers) {
-    public static final StatusConfig DEFAULT = new StatusConfig(Duration.ofMinutes(1), Duration.ofMinutes(15), List.of());
+public record StatusConfig(Duration sweepInterval, Duration probeInterval, Duration caWindowInterval,
+                           List<NotifierConfig> notifiers) {
+    public static final StatusConfig DEFAULT = new StatusConfig(Duration.ofMinutes(1), Duration.ofMinutes(15),
+            Duration.ofHours(6), List.of());
 
     public record NotifierConfig(String name, String type, Map<String, String> settings) {
         public NotifierConfig {
@@ -35,8 +38,11 @@ public record StatusConfig(Duration sweepInterval, Duration probeInterval, List<
 
     public StatusConfig {
         notifiers = List.copyOf(notifiers);
-        if (sweepInterval.isNegative() || sweepInterval.isZero() || probeInterval.isNegative() || probeInterval.isZero()) {
-            throw new IllegalArgumentException("status.sweep-interval and status.probe-interval must be positive");
+        for (Duration interval : List.of(sweepInterval, probeInterval, caWindowInterval)) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException(
+                        "status.sweep-interval, probe-interval and ca-window-interval must be positive");
+            }
         }
     }
 
@@ -66,6 +72,8 @@ public record StatusConfig(Duration sweepInterval, Duration probeInterval, List<
         }
         Duration sweep = UpstreamsConfig.duration(status, "sweep-interval", "status", DEFAULT.sweepInterval());
         Duration probe = UpstreamsConfig.duration(status, "probe-interval", "status", DEFAULT.probeInterval());
-        return new StatusConfig(sweep, probe, notifiers);
+        Duration caWindow = UpstreamsConfig.duration(status, "ca-window-interval", "status",
+                DEFAULT.caWindowInterval());
+        return new StatusConfig(sweep, probe, caWindow, notifiers);
     }
 }

@@ -218,6 +218,18 @@ public final class LineageBook {
         };
     }
 
+    /**
+     * The issuing CA moved its renewal window for the lineage's current certificate (RFC 9773 §4.2: a CA may, say
+     * after an incident); a mass re-issue's window is kept, and a certificate replaced meanwhile is left alone.
+     */
+    public void caWindowChanged(long id, String serial, Lineage.RenewalWindow window) {
+        store.lineage(id).ifPresent(l -> locked(l.client().id(), () -> store.lineage(id)
+                .filter(current -> current.current() != null && current.current().serial().equals(serial)
+                        && current.reissueAt() == null && !window.equals(current.window()))
+                .map(current -> put(withCurrent(current, current.current(), window, null, current.previousSerials())))
+                .orElse(null)));
+    }
+
     /** Sets where the lineage's certificate should be served, for the deployment probe. */
     public Optional<Lineage> endpoints(long id, List<Lineage.Endpoint> endpoints) {
         return store.lineage(id).map(l -> locked(l.client().id(), () -> put(store.lineage(id).orElseThrow()

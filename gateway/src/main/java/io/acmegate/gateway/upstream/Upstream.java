@@ -32,6 +32,15 @@ public interface Upstream {
      */
     UpstreamCertificate issue(UpstreamRequest request) throws UpstreamException;
 
+    /**
+     * The CA's current renewal window for a certificate it issued (RFC 9773 §4.2), to be relayed to acmegate's
+     * clients; empty when the CA offers no renewal information (and for the local CA, whose window is acmegate's).
+     */
+    default java.util.Optional<io.acmegate.gateway.model.Lineage.RenewalWindow> renewalWindow(
+            java.security.cert.X509Certificate certificate) {
+        return java.util.Optional.empty();
+    }
+
     /** Revokes a certificate this upstream issued (RFC 8555 §7.6, or the local CA's own record). */
     void revoke(byte[] certificateDer, int reason) throws UpstreamException;
 }

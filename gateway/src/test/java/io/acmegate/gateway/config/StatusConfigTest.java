@@ -42,7 +42,7 @@ class StatusConfigTest {
     void badEntriesAreOneLineErrorsNamingTheKey() throws Exception {
         assertEquals("status.sweep-interval must be an ISO-8601 duration such as PT5M",
                 assertThrows(IllegalArgumentException.class, () -> read("status: {sweep-interval: soon}")).getMessage());
-        assertEquals("status.sweep-interval and status.probe-interval must be positive",
+        assertEquals("status.sweep-interval, probe-interval and ca-window-interval must be positive",
                 assertThrows(IllegalArgumentException.class, () -> read("status: {probe-interval: PT0S}")).getMessage());
         assertEquals("status.notifiers[0] needs a name and a type",
                 assertThrows(IllegalArgumentException.class, () -> read("status: {notifiers: [{name: x}]}")).getMessage());

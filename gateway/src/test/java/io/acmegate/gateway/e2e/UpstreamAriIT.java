@@ -1,6 +1,7 @@
 package io.acmegate.gateway.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -30,6 +31,13 @@ class UpstreamAriIT {
         upstream = GatewayProcess.start("UpstreamAriIT-upstream");
         Path yaml = UpstreamGateway.writeConfig(config.resolve("acmegate.yaml"), List.of(new UpstreamGateway.Upstream(
                 "upper", upstream.directory(), upstream.rootCertificate(), List.of("http-01"))), 3, Duration.ofMinutes(1));
+        try {
+            // Ask the upstream for its windows every second, to see one it moves.
+            java.nio.file.Files.writeString(yaml, "status:\n  ca-window-interval: PT1S\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         front = UpstreamGateway.start("UpstreamAriIT-front", yaml);
     }
 
@@ -59,5 +67,14 @@ class UpstreamAriIT {
         info.fetch();
         assertEquals(Instant.parse(upstreamWindow.path("start").asText()), info.getSuggestedWindowStart());
         assertEquals(Instant.parse(upstreamWindow.path("end").asText()), info.getSuggestedWindowEnd());
+
+        // The upstream moves its window (a mass re-issue there): the front asks again and relays the new one.
+        upstream.cli("reissue", "--names", "relay.ari.test").assertSucceeded();
+        JsonNode moved = new StatusApi(front).awaitLineage("name=relay.ari.test",
+                l -> l.path("state").asText().equals("overdue"), Duration.ofSeconds(20), "overdue");
+        assertEquals("ca", moved.path("renewalWindow").path("source").asText(), moved.toString());
+        RenewalInfo again = certificate.getRenewalInfo();
+        again.fetch();
+        assertTrue(again.renewalIsOverdue(Instant.now()), "the client's ARI shows the upstream's moved window");
     }
 }

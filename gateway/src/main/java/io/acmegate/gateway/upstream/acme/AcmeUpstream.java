@@ -200,23 +200,25 @@ public final class AcmeUpstream implements Upstream {
             alternates.add(pem(certificate));
         }
         return new UpstreamCertificate(pem(chosen), alternates, name(), chosen.getLocation().toString(),
-                renewalWindow(chosen));
+                renewalWindow(chosen.getCertificate()).orElse(null));
     }
 
-    /** The CA's ARI window (RFC 9773 §4.2), relayed to acmegate's clients; none when the CA has no ARI or fails. */
-    private Lineage.RenewalWindow renewalWindow(Certificate certificate) {
+    /** The CA's ARI window (RFC 9773 §4.2); none when the CA has no ARI or does not answer. */
+    @Override
+    public Optional<Lineage.RenewalWindow> renewalWindow(X509Certificate certificate) {
         try {
-            if (!certificate.hasRenewalInfo()) {
-                return null;
+            if (login().getSession().resourceUrlOptional(org.shredzone.acme4j.connector.Resource.RENEWAL_INFO)
+                    .isEmpty()) {
+                return Optional.empty();
             }
-            RenewalInfo info = certificate.getRenewalInfo();
+            RenewalInfo info = login().bindRenewalInfo(certificate);
             info.fetch();
-            return new Lineage.RenewalWindow(info.getSuggestedWindowStart(), info.getSuggestedWindowEnd(),
-                    info.getExplanation().map(Object::toString).orElse(null), RenewalWindows.CA);
+            return Optional.of(new Lineage.RenewalWindow(info.getSuggestedWindowStart(), info.getSuggestedWindowEnd(),
+                    info.getExplanation().map(Object::toString).orElse(null), RenewalWindows.CA));
         } catch (AcmeException | RuntimeException e) { // lazy loading fails with a runtime exception
             LOG.log(java.util.logging.Level.INFO, name() + ": no renewal information, the default window applies: "
                     + e.getMessage());
-            return null;
+            return Optional.empty();
         }
     }
 
