@@ -69,7 +69,8 @@ public final class ValidityRequest {
             return Optional.of("notAfter (" + notAfter + ") is not in the future");
         }
         if (notAfter != null) {
-            Duration validity = Duration.between(start(notBefore, now), notAfter);
+            // From the certificate's own start, back-dated or not: that is the validity it will carry.
+            Duration validity = Duration.between(notBefore != null ? notBefore : now, notAfter);
             if (validity.compareTo(maxLifetime) > 0) {
                 return Optional.of("the requested validity is " + Durations.describe(validity) + "; " + whoAllows
                         + " at most " + Durations.describe(maxLifetime));
@@ -93,9 +94,5 @@ public final class ValidityRequest {
             throw new IllegalArgumentException("validity from " + start + " to " + end + " is empty; check it first");
         }
         return new Validity(start, end);
-    }
-
-    private static Instant start(Instant notBefore, Instant now) {
-        return notBefore != null && notBefore.isAfter(now) ? notBefore : now;
     }
 }

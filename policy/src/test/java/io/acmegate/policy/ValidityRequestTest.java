@@ -27,7 +27,7 @@ class ValidityRequestTest {
     void acceptsNoRequestAndRequestsWithinTheRules() {
         assertEquals(Optional.empty(), check(null, null));
         assertEquals(Optional.empty(), check(null, inDays(90)));
-        assertEquals(Optional.empty(), check(NOW.minus(Duration.ofHours(1)), inDays(90)));
+        assertEquals(Optional.empty(), check(NOW.minus(Duration.ofHours(1)), inDays(90).minus(Duration.ofHours(1))));
         assertEquals(Optional.empty(), check(inDays(7), inDays(97)));
         assertEquals(Optional.empty(), check(inDays(3), null));
         assertEquals(Optional.empty(), check(null, NOW.plusSeconds(1)));
@@ -66,10 +66,11 @@ class ValidityRequestTest {
     void refusesValidityLongerThanAllowed() {
         assertEquals(Optional.of("the requested validity is 90 days 1 second; this gateway allows at most 90 days"),
                 check(null, inDays(90).plusSeconds(1)));
-        // Counted from notBefore when it lies ahead, from now when it is back-dated.
+        // Counted from notBefore, ahead or back-dated: the validity the certificate will carry.
         assertEquals(Optional.of("the requested validity is 91 days; this gateway allows at most 90 days"),
                 check(inDays(1), inDays(92)));
-        assertEquals(Optional.empty(), check(NOW.minus(Duration.ofMinutes(30)), inDays(90)));
+        assertEquals(Optional.of("the requested validity is 90 days 30 minutes; this gateway allows at most 90 days"),
+                check(NOW.minus(Duration.ofMinutes(30)), inDays(90)));
     }
 
     @Test
