@@ -213,8 +213,9 @@ public final class Gateway implements AutoCloseable {
             listeners.add(validations); // after the listeners: no response can start a job once it closes
             endpoints.put("http01-responder", "http://" + hostForUrl(config.host()) + ":" + http01.address().getPort());
 
-            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().daemon().name("acmegate-housekeeping").factory());
+            // Three threads: a slow deployment probe or CA window refresh (network) never holds up the sweeps.
+            ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(3,
+                    Thread.ofPlatform().daemon().name("acmegate-housekeeping-", 0).factory());
             housekeeping.scheduleWithFixedDelay(board::sweep, 1, 1, TimeUnit.MINUTES);
             StatusConfig statusConfig = config.status();
             housekeeping.scheduleWithFixedDelay(new StatusSweep(lineages, store, notifications, clock),

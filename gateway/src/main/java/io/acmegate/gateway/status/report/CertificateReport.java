@@ -141,8 +141,15 @@ public final class CertificateReport {
         }
     }
 
-    /** "host:port" or "host:port/sni"; IPv6 hosts in brackets. */
+    /** A lineage's certificate is served from a handful of places; more is a mistake or a scan. */
+    static final int MAX_ENDPOINTS = 20;
+
+    /** "host:port" or "host:port/sni"; IPv6 hosts in brackets; at most {@value #MAX_ENDPOINTS}. */
     public static List<Lineage.Endpoint> parseEndpoints(List<String> texts) {
+        if (texts.size() > MAX_ENDPOINTS) {
+            throw new IllegalArgumentException("at most " + MAX_ENDPOINTS + " endpoints per lineage, not "
+                    + texts.size());
+        }
         List<Lineage.Endpoint> endpoints = new ArrayList<>();
         for (String text : texts) {
             String spec = text.trim();
