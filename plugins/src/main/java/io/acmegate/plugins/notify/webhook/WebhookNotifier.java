@@ -35,6 +35,9 @@ final class WebhookNotifier implements Notifier {
     private final RetryPolicy policy;
     private final String receiver;
     private final Set<Delivery> underWay = ConcurrentHashMap.newKeySet();
+    /** Requests in flight at once: a sweep with thousands of events must not open thousands of connections. */
+    static final int MAX_IN_FLIGHT = 8;
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
     private volatile boolean closed;
 
     /** Takes ownership of {@code client} and {@code timer}: {@link #close()} shuts both down. */
@@ -109,12 +112,25 @@ final class WebhookNotifier implements Notifier {
                 return;
             }
             attempts++;
-            try {
-                client.sendAsync(request(), HttpResponse.BodyHandlers.discarding())
-                        .whenComplete(this::outcome);
-            } catch (RuntimeException e) { // e.g. the client already shut down
-                fail("the request could not be sent (" + e.getClass().getSimpleName() + ")", e);
-            }
+            // A virtual thread per attempt waits its turn for a permit, so the caller never blocks.
+            Thread.ofVirtual().name("webhook-" + name).start(() -> {
+                HttpResponse<Void> response = null;
+                Throwable error = null;
+                try {
+                    inFlight.acquire();
+                    try {
+                        response = client.send(request(), HttpResponse.BodyHandlers.discarding());
+                    } finally {
+                        inFlight.release();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    error = e;
+                } catch (java.io.IOException | RuntimeException e) { // RuntimeException: e.g. the client shut down
+                    error = e;
+                }
+                outcome(response, error);
+            });
         }
 
         HttpRequest request() {
