@@ -168,7 +168,10 @@ public final class Gateway implements AutoCloseable {
 
             ServerCredentials tls = ca.serverCredentials(serverNames(config), serverAddresses(config.host()));
             Map<String, String> endpoints = new LinkedHashMap<>();
-            WebServer acme = https(config.host(), acmePort, tls, acmeService::routing);
+            WebServer acme = https(config.host(), acmePort, tls, routing -> {
+                status.reportRouting(routing); // before the ACME routes, whose catch-all answers 404
+                acmeService.routing(routing);
+            });
             listeners.add(acme::stop);
             endpoints.put("acme-directory", urls.directory());
             WebServer adminServer = WebServer.builder().host(config.host()).port(ports.admin())

@@ -38,6 +38,7 @@ public final class StatusService {
     public static final String METRICS = "/metrics";
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 1000;
+    private static final int MAX_REPORT_BYTES = 64 * 1024;
 
     private final Store store;
     private final LineageBook lineages;
@@ -57,6 +58,14 @@ public final class StatusService {
         this.metrics = metrics;
         this.readers = List.copyOf(readers);
         this.clock = clock;
+    }
+
+    /**
+     * {@code POST /status/report} alone, for the ACME listener: hosts elsewhere report over HTTPS (trusting the
+     * gateway's root like any ACME client) instead of reaching the plain-HTTP admin listener.
+     */
+    public void reportRouting(HttpRouting.Builder routing) {
+        routing.post(STATUS + "/report", this::report);
     }
 
     public void routing(HttpRouting.Builder routing) {
@@ -161,7 +170,7 @@ public final class StatusService {
             refuse(res, "a report needs the client's report token (acmegate report-token create --client NAME)");
             return;
         }
-        byte[] body = req.content().as(byte[].class);
+        byte[] body = body(req);
         LineageBook.Report report;
         try {
             report = CertificateReport.parse(req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null), body,
@@ -177,6 +186,19 @@ public final class StatusService {
         ObjectNode answer = StatusJson.lineage(stored, clock.instant());
         answer.remove("deployment");
         json(res, answer);
+    }
+
+    /** A certificate chain is a few kilobytes: the body is read up to a bound, whatever the listener allows. */
+    private static byte[] body(ServerRequest req) {
+        try (InputStream in = req.content().inputStream()) {
+            byte[] body = in.readNBytes(MAX_REPORT_BYTES + 1);
+            if (body.length > MAX_REPORT_BYTES) {
+                throw Problems.payloadTooLarge("a report is at most " + MAX_REPORT_BYTES + " bytes");
+            }
+            return body;
+        } catch (IOException e) {
+            throw Problems.malformed("the report body could not be read: " + e.getMessage());
+        }
     }
 
     private static int intParameter(ServerRequest req, String name, int fallback, int min, int max) {

@@ -140,6 +140,39 @@ class StatusServiceTest {
     }
 
     @Test
+    void reportsAlsoReachTheAcmeListenerOverHttpsWithABoundedBody() throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(gateway.rootCertificate())) {
+            trust.setCertificateEntry("root", java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+        }
+        var trustManagers = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        trustManagers.init(trust);
+        var tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, trustManagers.getTrustManagers(), null);
+        String acmeReport = gateway.directoryUrl().resolve("/status/report").toString();
+        try (HttpClient https = HttpClient.newBuilder().sslContext(tls).build()) {
+            HttpResponse<String> reported = https.send(HttpRequest.newBuilder(URI.create(acmeReport))
+                    .header("Authorization", "Bearer " + reportToken).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"names\":[\"tls.viahttps.test\"],\"serial\":\"0b\","
+                            + "\"notAfter\":\"" + Instant.now().plus(Duration.ofDays(30)) + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("report", json(reported).path("source").asText());
+            HttpResponse<String> huge = https.send(HttpRequest.newBuilder(URI.create(acmeReport))
+                    .header("Authorization", "Bearer " + reportToken)
+                    .header("Content-Type", "application/pem-certificate-chain")
+                    .POST(HttpRequest.BodyPublishers.ofString("A".repeat(70_000))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertProblem(huge, 413, "malformed");
+            HttpResponse<String> statusThere = https.send(HttpRequest.newBuilder(URI.create(
+                    gateway.directoryUrl().resolve("/status").toString())).header("Authorization", "Bearer "
+                    + statusToken).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, statusThere.statusCode(), "only the report is on the ACME listener");
+        }
+    }
+
+    @Test
     void badQueriesAndReportsAreProblemDocuments() throws Exception {
         assertProblem(get("/status?state=late", statusToken), 400, "malformed");
         assertProblem(get("/status?limit=0", statusToken), 400, "malformed");
