@@ -101,7 +101,9 @@ class ReportHooksIT {
                 .env("CERT_FULLCHAIN_PATH", live.resolve("fullchain.pem").toString())
                 .env("Le_Domain", ACME_SH_NAME)
                 .env("ACMEGATE_REPORT_ENV", emptyConfig().toString())
-                .env("ACMEGATE_REPORT_URL", status.reportUrl())
+                // Over HTTPS on the ACME listener, as a host elsewhere would report.
+                .env("ACMEGATE_REPORT_URL", gateway.directory().resolve("/status/report").toString())
+                .env("ACMEGATE_CA_BUNDLE", gateway.rootCertificate().toString())
                 .env("ACMEGATE_REPORT_TOKEN", token)
                 .env("ACMEGATE_ENDPOINTS", "127.0.0.1:" + servedPort + "/" + ACME_SH_NAME)
                 .run();
