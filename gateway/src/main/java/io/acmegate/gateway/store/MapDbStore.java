@@ -521,12 +521,15 @@ public final class MapDbStore implements Store {
     private void putLineage(Lineage lineage, byte[] bytes, byte[] summary) {
         byte[] old = lineages.put(lineage.id(), bytes);
         lineageSummaries.put(lineage.id(), summary);
+        // Reads take no lock: an index entry that stays must never be removed and added back, or a reader in between
+        // would not find the lineage. Only names that went are removed.
         if (old != null) {
             Lineage previous = StoreCodec.decode(old, Lineage.class);
             if (!previous.key().equals(lineage.key())) {
                 lineageByKey.remove(previous.key(), lineage.id());
             }
-            previous.names().forEach(name -> lineagesByName.remove(nameKey(name, lineage.id())));
+            previous.names().stream().filter(name -> !lineage.names().contains(name))
+                    .forEach(name -> lineagesByName.remove(nameKey(name, lineage.id())));
         }
         lineageByKey.put(lineage.key(), lineage.id());
         lineage.names().forEach(name -> lineagesByName.add(nameKey(name, lineage.id())));

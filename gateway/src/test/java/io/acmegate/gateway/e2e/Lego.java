@@ -1,9 +1,5 @@
 package io.acmegate.gateway.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +14,7 @@ public final class Lego {
     private final Path home;
     private final GatewayProcess gateway;
     private final EabCredentials eab;
-    private final int httpPort = freeLoopbackPort();
+    private final int httpPort = LoopbackPorts.tcp();
 
     /** @param eab the key to bind the account to, or null for none (names the gateway's policy opens to every account) */
     public Lego(Path home, GatewayProcess gateway, EabCredentials eab) {
@@ -71,13 +67,5 @@ public final class Lego {
         String root = gateway.rootCertificate().toString();
         // LEGO_CA_CERTIFICATES replaces the system pool; SSL_CERT_FILE is exported globally on this machine.
         return Tool.command(command).env("LEGO_CA_CERTIFICATES", root).env("SSL_CERT_FILE", root).in(home);
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
