@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import io.acmegate.gateway.issuance.OrderLimits;
 import io.acmegate.policy.ValidationFailures;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -51,8 +52,8 @@ public final class ChallengeValidations implements AutoCloseable {
      * @param checks   by challenge type
      * @param attempts how many times a check runs before the challenge is invalid (at least 1)
      * @param pause    between attempts
-     * @param failures where failed validations count, per name: enough of them pause new orders for the name (the
-     *                 same limit as failures at upstream CAs, like Let's Encrypt's failed-validation limit)
+     * @param failures where failed validations count, per account and name: enough of them pause the account's new
+     *                 orders for the name (the limits of failures at upstream CAs, like Let's Encrypt's)
      */
     public ChallengeValidations(Store store, Map<String, ChallengeCheck> checks, int attempts, Duration pause,
                                 ValidationFailures failures, Clock clock) {
@@ -158,7 +159,7 @@ public final class ChallengeValidations implements AutoCloseable {
             try {
                 check(type, authz, challenge, keyAuthorization);
                 settle(authz.id(), challenge.valid(clock.instant()));
-                failures.recordSuccess(authz.identifier().value());
+                failures.recordSuccess(OrderLimits.validationKey(account.id(), authz.identifier().value()));
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -176,7 +177,8 @@ public final class ChallengeValidations implements AutoCloseable {
         ProblemType problemType = ProblemType.byName(last.type()).orElse(ProblemType.UNAUTHORIZED);
         settle(authz.id(), challenge.invalid(new Problem(problemType, last.detail(), problemType.defaultStatus(),
                 null, null)));
-        failures.recordFailure(authz.identifier().value(), type + ": " + last.detail());
+        failures.recordFailure(OrderLimits.validationKey(account.id(), authz.identifier().value()),
+                type + ": " + last.detail());
     }
 
     private void check(String type, Authorization authz, Challenge challenge, String keyAuthorization)

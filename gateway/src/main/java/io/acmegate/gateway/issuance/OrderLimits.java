@@ -30,11 +30,22 @@ public final class OrderLimits {
         return failures;
     }
 
-    /** Refuses the order, taking nothing, when a name is paused or a bucket is empty. */
+    /**
+     * Where a failed validation of the account's own challenge counts: per account and name, as Let's Encrypt's
+     * failed-validation limit, so that nobody can pause a name for its other holders by failing on purpose.
+     */
+    public static String validationKey(String accountId, String name) {
+        return accountId + " " + name;
+    }
+
+    /**
+     * Refuses the order, taking nothing, when a name is paused (by failures at upstream CAs, or by this account's
+     * failed validations) or a bucket is empty.
+     */
     void check(Account account, List<Identifier> identifiers) {
         List<String> names = identifiers.stream().map(i -> i.withoutWildcard().value()).distinct().toList();
         for (String name : names) {
-            var pause = failures.pausedUntil(name);
+            var pause = failures.pausedUntil(name).or(() -> failures.pausedUntil(validationKey(account.id(), name)));
             if (pause.isPresent()) {
                 throw Problems.rateLimited(pause.get().describe(name),
                         Duration.between(clock.instant(), pause.get().until()));

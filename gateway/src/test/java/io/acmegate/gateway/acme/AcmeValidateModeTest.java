@@ -159,7 +159,8 @@ class AcmeValidateModeTest {
         HttpResponse<byte[]> responded = client.post(http01.path("url").asText(), "{}");
         assertEquals(200, responded.statusCode(), new String(responded.body(), StandardCharsets.UTF_8));
         assertEquals("processing", client.json(responded).path("status").asText());
-        assertEquals("1", responded.headers().firstValue("Retry-After").orElse(""), "poll soon while validating");
+        // No Retry-After while validating, as Boulder: acme4j 4.0 waits a negative time when one has already passed.
+        assertTrue(responded.headers().firstValue("Retry-After").isEmpty());
         assertEquals("<" + authzUrl + ">;rel=\"up\"", responded.headers().allValues("Link").stream()
                 .filter(l -> l.contains("up")).findFirst().orElse(""));
         ObjectNode valid = settled(client, authzUrl);
@@ -214,6 +215,8 @@ class AcmeValidateModeTest {
                 "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"flaky.validate.example\"}]}");
         assertEquals(429, paused.statusCode(), new String(paused.body(), StandardCharsets.UTF_8));
         assertTrue(paused.headers().firstValue("Retry-After").isPresent());
+        assertEquals("pending", order(client(), "[{\"type\":\"dns\",\"value\":\"flaky.validate.example\"}]")
+                .path("status").asText(), "another account is not paused by this one's failures");
     }
 
     @Test

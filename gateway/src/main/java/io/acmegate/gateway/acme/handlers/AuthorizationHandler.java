@@ -49,7 +49,6 @@ public final class AuthorizationHandler implements Handler {
             }
             authz = validations.deactivate(authz);
         }
-        ValidationProgress.retryAfter(res, authz);
         AcmeResponses.json(res, 200, json.authorization(authz, clock.instant()));
     }
 }

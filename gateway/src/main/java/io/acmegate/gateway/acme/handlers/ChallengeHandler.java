@@ -50,7 +50,6 @@ public final class ChallengeHandler implements Handler {
             authz = validations.respond(request.account(), authz, type);
         }
         res.header(HeaderNames.create("Link"), "<" + urls.authorization(authz.id()) + ">;rel=\"up\"");
-        ValidationProgress.retryAfter(res, authz);
         AcmeResponses.json(res, 200, json.challenge(authz, authz.challenge(type).orElseThrow()));
     }
 }
