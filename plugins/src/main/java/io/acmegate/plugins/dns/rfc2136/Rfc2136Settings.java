@@ -1,9 +1,8 @@
 package io.acmegate.plugins.dns.rfc2136;
 
-import io.acmegate.plugins.SettingsText;
+import io.acmegate.plugins.SettingsReader;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -73,34 +72,23 @@ record Rfc2136Settings(String host, int port, String zone, TsigKey key, Duration
 
     private static final class Reader {
 
-        private final String provider;
-        private final Map<String, String> settings;
+        private final SettingsReader common;
 
         Reader(String provider, Map<String, String> settings) {
-            this.provider = provider;
-            this.settings = new LinkedHashMap<>(settings);
+            this.common = new SettingsReader("DNS provider", provider, Rfc2136ProviderFactory.TYPE, settings, KNOWN,
+                    MAX_QUOTED);
         }
 
         void rejectUnknown() {
-            for (String key : new TreeSet<>(settings.keySet())) {
-                if (!KNOWN.contains(key)) {
-                    throw invalid(key, "is not a setting of this provider type; known settings: "
-                            + String.join(", ", new TreeSet<>(KNOWN)));
-                }
-            }
+            common.rejectUnknown();
         }
 
         String required(String key) {
-            String value = settings.get(key);
-            if (value == null || value.isBlank()) {
-                throw invalid(key, "is required");
-            }
-            return value.strip();
+            return common.required(key);
         }
 
         String optional(String key, String fallback) {
-            String value = settings.get(key);
-            return value == null || value.isBlank() ? fallback : value.strip();
+            return common.optional(key, fallback);
         }
 
         Server server() {
@@ -217,12 +205,11 @@ record Rfc2136Settings(String host, int port, String zone, TsigKey key, Duration
         }
 
         private IllegalArgumentException invalid(String key, String problem) {
-            return new IllegalArgumentException("DNS provider " + quote(provider) + " (" + Rfc2136ProviderFactory.TYPE
-                    + "): setting " + quote(key) + " " + problem);
+            return common.invalid(key, problem);
         }
 
-        private static String quote(String value) {
-            return SettingsText.quote(value, MAX_QUOTED);
+        private String quote(String value) {
+            return common.quote(value);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.acmegate.plugins.notify.webhook;
 
-import io.acmegate.plugins.SettingsText;
+import io.acmegate.plugins.SettingsReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,35 +65,22 @@ record WebhookSettings(URI url, byte[] secret, int maxAttempts, Duration initial
      * @throws IllegalArgumentException naming the first missing, unknown or invalid setting
      */
     static WebhookSettings parse(String name, Map<String, String> settings) {
-        Reader reader = new Reader(name, settings);
-        reader.rejectUnknown();
+        Reader reader = new Reader(new SettingsReader("notifier", name, WebhookNotifierFactory.TYPE, settings, KNOWN,
+                MAX_QUOTED));
+        reader.common.rejectUnknown();
         return new WebhookSettings(reader.url(), reader.secret(), reader.maxAttempts(),
                 reader.duration(INITIAL_BACKOFF, DEFAULT_INITIAL_BACKOFF, MAX_BACKOFF),
                 reader.duration(TIMEOUT, DEFAULT_TIMEOUT, Duration.ofMinutes(10)));
     }
 
-    private record Reader(String notifier, Map<String, String> settings) {
-
-        void rejectUnknown() {
-            for (String key : new TreeSet<>(settings.keySet())) {
-                if (!KNOWN.contains(key)) {
-                    throw invalid(key, "is not a setting of this notifier type; known settings: "
-                            + String.join(", ", new TreeSet<>(KNOWN)));
-                }
-            }
-        }
+    private record Reader(SettingsReader common) {
 
         String required(String key) {
-            String value = settings.get(key);
-            if (value == null || value.isBlank()) {
-                throw invalid(key, "is required");
-            }
-            return value.strip();
+            return common.required(key);
         }
 
         String optional(String key) {
-            String value = settings.get(key);
-            return value == null || value.isBlank() ? null : value.strip();
+            return common.optional(key, null);
         }
 
         URI url() {
@@ -174,12 +160,11 @@ record WebhookSettings(URI url, byte[] secret, int maxAttempts, Duration initial
         }
 
         private IllegalArgumentException invalid(String key, String problem) {
-            return new IllegalArgumentException("notifier " + quote(notifier) + " (" + WebhookNotifierFactory.TYPE
-                    + "): setting " + quote(key) + " " + problem);
+            return common.invalid(key, problem);
         }
 
-        private static String quote(String value) {
-            return SettingsText.quote(value, MAX_QUOTED);
+        private String quote(String value) {
+            return common.quote(value);
         }
     }
 }
