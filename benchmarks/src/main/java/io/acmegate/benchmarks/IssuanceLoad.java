@@ -1,5 +1,6 @@
 package io.acmegate.benchmarks;
 
+import io.acmegate.gateway.upstream.acme.TrustingAcmeProvider;
 import java.security.Security;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class IssuanceLoad {
         // acme4j's KeyPairUtils and CSRBuilder need the BouncyCastle provider.
         Security.addProvider(new BouncyCastleProvider());
         AcmeProvider provider = options.trust().isPresent()
-                ? TrustingAcmeProvider.trusting(options.trust().get())
+                ? new TrustingAcmeProvider(TrustingAcmeProvider.trusting(options.trust().get()))
                 : new GenericAcmeProvider();
 
         List<IssuanceClient> clients = new ArrayList<>();

@@ -16,14 +16,11 @@ import io.acmegate.policy.CertificateProfiles;
 import io.acmegate.policy.IpLiteral;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -33,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
@@ -344,18 +340,8 @@ public final class AcmeUpstream implements Upstream {
     }
 
     private static SSLContext trusting(AcmeUpstreamConfig config) {
-        try (InputStream in = Files.newInputStream(config.trust())) {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            int i = 0;
-            for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trust.setCertificateEntry("ca-" + i++, cert);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
+        try {
+            return TrustingAcmeProvider.trusting(config.trust());
         } catch (IOException | java.security.GeneralSecurityException e) {
             throw new IllegalArgumentException("upstream " + config.name() + ": cannot read trust " + config.trust()
                     + ": " + e.getMessage());
