@@ -248,8 +248,8 @@ public final class LineageBook {
      */
     public void settled(List<StatusIndex.Change> changes) {
         java.util.Map<Integer, List<StatusIndex.Change>> byStripe = new java.util.TreeMap<>();
-        for (StatusIndex.Change change : changes) {
-            store.lineage(change.id()).ifPresent(l -> byStripe.computeIfAbsent(stripe(l.client().id()),
+        for (StatusIndex.Change change : changes) { // the index knows the client: no store read to group them
+            index.clientOf(change.id()).ifPresent(client -> byStripe.computeIfAbsent(stripe(client),
                     s -> new ArrayList<>()).add(change));
         }
         byStripe.forEach((stripe, batch) -> {

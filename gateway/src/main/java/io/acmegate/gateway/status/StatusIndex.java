@@ -222,6 +222,17 @@ public final class StatusIndex {
         return changes;
     }
 
+    /** The client a lineage belongs to, if the index holds it. */
+    public java.util.Optional<String> clientOf(long id) {
+        lock.readLock().lock();
+        try {
+            int slot = Arrays.binarySearch(ids, 0, size, id);
+            return slot < 0 ? java.util.Optional.empty() : java.util.Optional.of(clientIds.get(client[slot]));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The lineages that have endpoints for the deployment probe. */
     public List<Long> withEndpoints() {
         List<Long> found = new ArrayList<>();

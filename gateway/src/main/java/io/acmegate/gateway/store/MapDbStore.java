@@ -104,8 +104,9 @@ public final class MapDbStore implements Store {
         lineagesByName = db.treeSet("lineagesByName", Serializer.STRING).createOrOpen();
         lastLineageId = new java.util.concurrent.atomic.AtomicLong(lineages.isEmpty() ? 0 : lineages.lastKey());
         lineageSummaries = db.treeMap("lineageSummaries", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
-        if (lineageSummaries.size() != lineages.size()) {
-            // A store written before summaries existed: derive them once.
+        // Every lineage write writes its summary too, so only a store from before summaries lacks them: derive them
+        // once. (isEmpty, not comparing sizes: a MapDB tree counts its size by walking all of it, on every start.)
+        if (lineageSummaries.isEmpty() && !lineages.isEmpty()) {
             lineages.forEach((id, bytes) -> lineageSummaries.put(id,
                     StoreCodec.encode(LineageSummary.of(StoreCodec.decode(bytes, Lineage.class)))));
         }
