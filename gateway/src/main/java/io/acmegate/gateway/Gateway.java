@@ -77,6 +77,7 @@ import java.util.function.Consumer;
  */
 public final class Gateway implements AutoCloseable {
     /** How long finalize waits for a local issuance before answering "processing". */
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Gateway.class.getName());
     private static final Duration FINALIZE_WAIT = Duration.ofSeconds(2);
     private static final long ADMIN_MAX_BODY = 64 * 1024;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
@@ -219,17 +220,15 @@ public final class Gateway implements AutoCloseable {
             // Three threads: a slow deployment probe or CA window refresh (network) never holds up the sweeps.
             ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(3,
                     Thread.ofPlatform().daemon().name("acmegate-housekeeping-", 0).factory());
-            housekeeping.scheduleWithFixedDelay(board::sweep, 1, 1, TimeUnit.MINUTES);
             StatusConfig statusConfig = config.status();
-            housekeeping.scheduleWithFixedDelay(new StatusSweep(lineages, store, notifications, clock),
-                    statusConfig.sweepInterval().toMillis(), statusConfig.sweepInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
-            housekeeping.scheduleWithFixedDelay(new DeploymentProbe(lineages, store, new TlsProbe(PROBE_TIMEOUT),
-                    notifications, clock), statusConfig.probeInterval().toMillis(),
-                    statusConfig.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
-            housekeeping.scheduleWithFixedDelay(new CaWindowRefresh(lineages, store, fallback, clock),
-                    statusConfig.caWindowInterval().toMillis(), statusConfig.caWindowInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            every(housekeeping, Duration.ofMinutes(1), "challenge board sweep", board::sweep);
+            StatusSweep sweep = new StatusSweep(lineages, store, notifications, clock);
+            every(housekeeping, statusConfig.sweepInterval(), "status sweep", sweep::sweep);
+            DeploymentProbe probe = new DeploymentProbe(lineages, store, new TlsProbe(PROBE_TIMEOUT), notifications,
+                    clock);
+            every(housekeeping, statusConfig.probeInterval(), "deployment probe", probe::probeAll);
+            CaWindowRefresh refresh = new CaWindowRefresh(lineages, store, fallback, clock);
+            every(housekeeping, statusConfig.caWindowInterval(), "renewal window refresh", refresh::refresh);
             int resumed = jobs.resumeAll().size();
             return new Gateway(store, jobs, housekeeping, listeners, endpoints, ca, delegations, resumed,
                     notifications, config.statusTokenFile());
@@ -244,6 +243,20 @@ public final class Gateway implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * Runs a task every {@code interval} on the housekeeping threads. A failure is logged and the task runs again at
+     * the next tick: a scheduled task that throws is otherwise never run again.
+     */
+    private static void every(ScheduledExecutorService housekeeping, Duration interval, String what, Runnable task) {
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, what + " failed", e);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The key that seals stored secrets: from the configured file, else ACMEGATE_SECRET_KEY, else null. */

@@ -7,16 +7,13 @@ import io.acmegate.gateway.upstream.CaFallback;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs on a schedule: asks each issuing CA again for the renewal window of every live certificate whose window came
  * from it, so that a window the CA moves (RFC 9773 §4.2, e.g. before a mass revocation) reaches acmegate's own ARI
  * answers and status, not only the window it had at issuance.
  */
-public final class CaWindowRefresh implements Runnable {
-    private static final Logger LOG = Logger.getLogger(CaWindowRefresh.class.getName());
+public final class CaWindowRefresh {
     private static final int BATCH = 1000;
 
     private final LineageBook lineages;
@@ -29,15 +26,6 @@ public final class CaWindowRefresh implements Runnable {
         this.store = store;
         this.upstreams = upstreams;
         this.clock = clock;
-    }
-
-    @Override
-    public void run() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "renewal window refresh failed", e);
-        }
     }
 
     /** @return how many lineages' windows were asked for */

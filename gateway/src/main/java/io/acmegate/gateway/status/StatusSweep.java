@@ -9,16 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs on a schedule: finds the lineages whose state moved since the last sweep (time alone moves them: a window
  * opens, a certificate expires), tells the notifiers about those that became overdue, failing or expired, and
  * records states as settled once told, so that each change is told once it is delivered, across restarts too.
  */
-public final class StatusSweep implements Runnable {
-    private static final Logger LOG = Logger.getLogger(StatusSweep.class.getName());
+public final class StatusSweep {
 
     private final LineageBook lineages;
     private final Store store;
@@ -32,16 +29,6 @@ public final class StatusSweep implements Runnable {
         this.store = store;
         this.notifications = notifications;
         this.clock = clock;
-    }
-
-    @Override
-    public void run() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            // A scheduled task that throws is never run again: log and go on at the next tick.
-            LOG.log(Level.WARNING, "status sweep failed", e);
-        }
     }
 
     /**

@@ -9,20 +9,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * "Issued" is not "deployed": connects to every endpoint of every lineage that has some and records whether the
  * certificate served there is the lineage's current one, an older one of the same lineage, one it does not know,
  * or none (unreachable). The first time an endpoint is found serving an older certificate, notifiers are told.
  */
-public final class DeploymentProbe implements Runnable {
+public final class DeploymentProbe {
     public static final String CURRENT = "current";
     public static final String OLDER = "older";
     public static final String UNKNOWN = "unknown";
     public static final String UNREACHABLE = "unreachable";
-    private static final Logger LOG = Logger.getLogger(DeploymentProbe.class.getName());
 
     private final LineageBook lineages;
     private final Store store;
@@ -38,13 +35,9 @@ public final class DeploymentProbe implements Runnable {
         this.clock = clock;
     }
 
-    @Override
-    public void run() {
-        try {
-            lineages.index().withEndpoints().forEach(this::probe);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "deployment probe failed", e);
-        }
+    /** Probes every lineage that has endpoints. */
+    public void probeAll() {
+        lineages.index().withEndpoints().forEach(this::probe);
     }
 
     /** Probes one lineage's endpoints and records the results. */

@@ -92,8 +92,8 @@ class DeploymentProbeTest {
                     .current(), current.window(), null, null, null, List.of(servedSerial), List.of(live), List.of(),
                     clock.now));
             book.index().put(renewedElsewhere);
-            probe.run();
-            probe.run();
+            probe.probeAll();
+            probe.probeAll();
             assertEquals(DeploymentProbe.OLDER, store.lineage(renewedElsewhere.id()).orElseThrow().deployment().get(0)
                     .result());
             assertEquals(List.of(StatusEvent.DEPLOYMENT_STALE), notifier.events.stream().map(StatusEvent::kind).toList(),
