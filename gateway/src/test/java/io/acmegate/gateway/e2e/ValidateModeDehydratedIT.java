@@ -29,24 +29,21 @@ class ValidateModeDehydratedIT {
 
     @TempDir
     static Path work;
-    private static KnotServer knot;
+    private static ValidateModeGateway.WithWebroot setup;
     private static GatewayProcess gateway;
     private static WebrootServer webroot;
 
     @BeforeAll
     static void start() {
         RequiredTools.assertInstalled("dehydrated", "curl", "knotd", "openssl");
-        knot = ValidateModeGateway.startKnot(ValidateModeGateway.directory(work, "knot"), null, "www");
-        ValidateModeGateway.ValidationPorts ports = ValidateModeGateway.ValidationPorts.free();
-        gateway = ValidateModeGateway.start("ValidateModeDehydratedIT", work, knot, ports, "classic");
-        webroot = WebrootServer.start(ValidateModeGateway.directory(work, "webroot"), ports.http());
+        setup = ValidateModeGateway.WithWebroot.start("ValidateModeDehydratedIT", work);
+        gateway = setup.gateway();
+        webroot = setup.webroot();
     }
 
     @AfterAll
     static void stop() {
-        E2e.closeQuietly(webroot);
-        E2e.closeQuietly(gateway);
-        E2e.closeQuietly(knot);
+        E2e.closeQuietly(setup);
     }
 
     @Test

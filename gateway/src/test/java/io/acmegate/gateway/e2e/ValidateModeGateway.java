@@ -93,4 +93,23 @@ final class ValidateModeGateway {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A gateway in validate mode with its Knot and a webroot served on its http-01 port: what webroot clients need. */
+    record WithWebroot(KnotServer knot, GatewayProcess gateway, WebrootServer webroot) implements AutoCloseable {
+
+        /** Knot with www.{@value #ZONE}, the gateway on the default profile, the webroot under {@code work}. */
+        static WithWebroot start(String name, Path work) {
+            KnotServer knot = startKnot(directory(work, "knot"), null, "www");
+            ValidationPorts ports = ValidationPorts.free();
+            GatewayProcess gateway = ValidateModeGateway.start(name, work, knot, ports, "classic");
+            return new WithWebroot(knot, gateway, WebrootServer.start(directory(work, "webroot"), ports.http()));
+        }
+
+        @Override
+        public void close() {
+            E2e.closeQuietly(webroot);
+            E2e.closeQuietly(gateway);
+            E2e.closeQuietly(knot);
+        }
+    }
 }

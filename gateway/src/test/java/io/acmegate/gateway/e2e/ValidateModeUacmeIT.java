@@ -36,7 +36,7 @@ class ValidateModeUacmeIT {
 
     @TempDir
     static Path work;
-    private static KnotServer knot;
+    private static ValidateModeGateway.WithWebroot setup;
     private static GatewayProcess gateway;
     private static WebrootServer webroot;
 
@@ -45,17 +45,14 @@ class ValidateModeUacmeIT {
         RequiredTools.assertInstalled("uacme", "unshare", "mount", "knotd", "openssl");
         assertTrue(Files.isRegularFile(Path.of(SYSTEM_BUNDLE)) && Files.isExecutable(Path.of(HOOK)),
                 "uacme's CA bundle " + SYSTEM_BUNDLE + " and packaged hook " + HOOK + " must exist");
-        knot = ValidateModeGateway.startKnot(ValidateModeGateway.directory(work, "knot"), null, "www");
-        ValidateModeGateway.ValidationPorts ports = ValidateModeGateway.ValidationPorts.free();
-        gateway = ValidateModeGateway.start("ValidateModeUacmeIT", work, knot, ports, "classic");
-        webroot = WebrootServer.start(ValidateModeGateway.directory(work, "webroot"), ports.http());
+        setup = ValidateModeGateway.WithWebroot.start("ValidateModeUacmeIT", work);
+        gateway = setup.gateway();
+        webroot = setup.webroot();
     }
 
     @AfterAll
     static void stop() {
-        E2e.closeQuietly(webroot);
-        E2e.closeQuietly(gateway);
-        E2e.closeQuietly(knot);
+        E2e.closeQuietly(setup);
     }
 
     @Test
