@@ -42,6 +42,8 @@ import org.mapdb.Serializer;
  * but whose commit is still running (milliseconds); the writer's own client is answered only after it.
  */
 public final class MapDbStore implements Store {
+    /** Orders, authorizations and certificates kept decoded: at a few hundred flows a second, the last seconds. */
+    private static final int RECENT_RECORDS = 4_096;
     private final DB db;
     /** Held while maps change and while MapDB commits. */
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -50,16 +52,16 @@ public final class MapDbStore implements Store {
     private long appliedWrites;
     private volatile long committedWrites;
 
-    private final Map<String, byte[]> accounts;
+    private final CachedRecords<Account> accounts;
     private final Map<String, String> accountByThumbprint;
-    private final Map<String, byte[]> orders;
+    private final CachedRecords<Order> orders;
     /** "accountId orderCreatedMillis orderId": an account's orders in creation order. */
     private final NavigableSet<String> ordersByAccount;
     private final Set<String> processing;
-    private final Map<String, byte[]> authorizations;
+    private final CachedRecords<Authorization> authorizations;
     /** "account type value wildcard" → the authorization validated last for it: reuse in validate mode. */
     private final Map<String, String> validatedAuthorizations;
-    private final Map<String, byte[]> certificates;
+    private final CachedRecords<IssuedCertificate> certificates;
     private final Map<String, String> certificateBySerial;
     private final Map<String, byte[]> eabKeys;
     private final Map<String, byte[]> challenges;
@@ -82,15 +84,22 @@ public final class MapDbStore implements Store {
 
     private MapDbStore(DB db) {
         this.db = db;
-        accounts = db.hashMap("accounts", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        // Kept decoded: every client that is active (accounts), and the records of the flows of the last seconds.
+        accounts = new CachedRecords<>(db.hashMap("accounts", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen(),
+                Account.class, 10_000);
         accountByThumbprint = db.hashMap("accountByThumbprint", Serializer.STRING, Serializer.STRING).createOrOpen();
-        orders = db.hashMap("orders", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        orders = new CachedRecords<>(db.hashMap("orders", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen(),
+                Order.class, RECENT_RECORDS);
         ordersByAccount = db.treeSet("ordersByAccount", Serializer.STRING).createOrOpen();
         processing = db.hashSet("processingOrders", Serializer.STRING).createOrOpen();
-        authorizations = db.hashMap("authorizations", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        authorizations = new CachedRecords<>(
+                db.hashMap("authorizations", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen(),
+                Authorization.class, RECENT_RECORDS);
         validatedAuthorizations = db.hashMap("validatedAuthorizations", Serializer.STRING, Serializer.STRING)
                 .createOrOpen();
-        certificates = db.hashMap("certificates", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        certificates = new CachedRecords<>(
+                db.hashMap("certificates", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen(),
+                IssuedCertificate.class, RECENT_RECORDS);
         certificateBySerial = db.hashMap("certificateBySerial", Serializer.STRING, Serializer.STRING).createOrOpen();
         eabKeys = db.hashMap("eabKeys", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         challenges = db.hashMap("challenges", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
@@ -192,7 +201,7 @@ public final class MapDbStore implements Store {
 
     @Override
     public Optional<Account> account(String id) {
-        return read(accounts, id, Account.class);
+        return accounts.get(id);
     }
 
     @Override
@@ -208,7 +217,7 @@ public final class MapDbStore implements Store {
             if (existing != null) {
                 return account(existing).orElseThrow();
             }
-            accounts.put(account.id(), bytes);
+            accounts.put(account.id(), account, bytes);
             accountByThumbprint.put(account.keyThumbprint(), account.id());
             return account;
         });
@@ -217,7 +226,7 @@ public final class MapDbStore implements Store {
     @Override
     public void updateAccount(Account account) {
         byte[] bytes = StoreCodec.encode(account);
-        write(() -> accounts.put(account.id(), bytes));
+        write(() -> accounts.put(account.id(), account, bytes));
     }
 
     @Override
@@ -232,7 +241,8 @@ public final class MapDbStore implements Store {
             if (!stored.keyThumbprint().equals(oldThumbprint) || stored.status() != next.status()) {
                 throw new ConcurrentChangeException("the account changed while its key was being changed");
             }
-            accounts.put(next.id(), StoreCodec.encode(stored.withKey(next.keyThumbprint(), next.jwk())));
+            Account changed = stored.withKey(next.keyThumbprint(), next.jwk());
+            accounts.put(next.id(), changed, StoreCodec.encode(changed));
             accountByThumbprint.remove(oldThumbprint, next.id());
             accountByThumbprint.put(next.keyThumbprint(), next.id());
             return Optional.<Account>empty();
@@ -241,7 +251,7 @@ public final class MapDbStore implements Store {
 
     @Override
     public Optional<Order> order(String id) {
-        return read(orders, id, Order.class);
+        return orders.get(id);
     }
 
     @Override
@@ -286,7 +296,7 @@ public final class MapDbStore implements Store {
     }
 
     private void putAuthorization(Authorization authorization, byte[] bytes) {
-        authorizations.put(authorization.id(), bytes);
+        authorizations.put(authorization.id(), authorization, bytes);
         // Only validated ones are reused: a trusted authorization is created valid for every order anyway.
         if (authorization.status() == io.acmegate.gateway.model.AuthorizationStatus.VALID
                 && !authorization.challenges().isEmpty()) {
@@ -306,16 +316,17 @@ public final class MapDbStore implements Store {
 
     @Override
     public Optional<Authorization> authorization(String id) {
-        return read(authorizations, id, Authorization.class);
+        return authorizations.get(id);
     }
 
     @Override
     public void createOrder(Order order, List<Authorization> newAuthorizations) {
-        Map<String, byte[]> authzBytes = new java.util.LinkedHashMap<>();
-        newAuthorizations.forEach(authz -> authzBytes.put(authz.id(), StoreCodec.encode(authz)));
+        List<byte[]> authzBytes = newAuthorizations.stream().map(StoreCodec::encode).toList();
         byte[] orderBytes = StoreCodec.encode(order);
         write(() -> {
-            authorizations.putAll(authzBytes);
+            for (int i = 0; i < newAuthorizations.size(); i++) {
+                authorizations.put(newAuthorizations.get(i).id(), newAuthorizations.get(i), authzBytes.get(i));
+            }
             putOrder(order, orderBytes);
             ordersByAccount.add(order.accountId() + " " + String.format("%015d", order.createdAt().toEpochMilli())
                     + " " + order.id());
@@ -342,7 +353,7 @@ public final class MapDbStore implements Store {
     }
 
     private void putOrder(Order order, byte[] bytes) {
-        orders.put(order.id(), bytes);
+        orders.put(order.id(), order, bytes);
         if (order.status() == OrderStatus.PROCESSING) {
             processing.add(order.id());
         } else {
@@ -357,7 +368,7 @@ public final class MapDbStore implements Store {
 
     @Override
     public Optional<IssuedCertificate> certificate(String id) {
-        return read(certificates, id, IssuedCertificate.class);
+        return certificates.get(id);
     }
 
     @Override
@@ -376,7 +387,7 @@ public final class MapDbStore implements Store {
         byte[] summaryBytes = StoreCodec.encode(LineageSummary.of(stored));
         write(() -> {
             audit.putAll(auditBytes);
-            certificates.put(certificate.id(), certificateBytes);
+            certificates.put(certificate.id(), certificate, certificateBytes);
             certificateBySerial.put(certificate.serial(), certificate.id());
             putOrder(order, orderBytes);
             putLineage(stored, lineageBytes, summaryBytes);
@@ -390,7 +401,7 @@ public final class MapDbStore implements Store {
         byte[] lineageBytes = lineage == null ? null : StoreCodec.encode(lineage);
         byte[] summaryBytes = lineage == null ? null : StoreCodec.encode(LineageSummary.of(lineage));
         write(() -> {
-            certificates.put(certificate.id(), bytes);
+            certificates.put(certificate.id(), certificate, bytes);
             if (lineage != null) {
                 putLineage(lineage, lineageBytes, summaryBytes);
             }
