@@ -9,6 +9,8 @@ import java.util.Optional;
  */
 public final class AcmeUrls {
     public static final String PREFIX = "/acme";
+    /** The directory's path: the one ACME resource a client may cache. */
+    public static final String DIRECTORY_PATH = PREFIX + "/directory";
 
     private final String base;
 
@@ -27,7 +29,7 @@ public final class AcmeUrls {
     }
 
     public String directory() {
-        return base + PREFIX + "/directory";
+        return base + DIRECTORY_PATH;
     }
 
     public String newNonce() {

@@ -71,6 +71,9 @@ class AcmeServerTest {
         TestAcmeClient client = client();
         HttpResponse<byte[]> dir = client.get(gateway.directoryUrl().toString());
         assertEquals(200, dir.statusCode());
+        // Cacheable (acme4j then reads it once per session, not once per order), hence without a single-use nonce.
+        assertEquals("public, max-age=3600", dir.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(dir.headers().firstValue("Replay-Nonce").isEmpty());
         ObjectNode json = client.json(dir);
         for (String field : List.of("newNonce", "newAccount", "newOrder", "revokeCert")) {
             assertTrue(json.path(field).asText().startsWith("https://127.0.0.1:"), field);
