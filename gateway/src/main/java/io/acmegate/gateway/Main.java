@@ -9,6 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Gateway.shareOneMapperManager();
         LogConfig.configureRuntime();
         int status = Cli.run(args, System.out, System.err);
         if (status != 0 || !(args.length > 0 && args[0].equals("serve"))) {
