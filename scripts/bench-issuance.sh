@@ -4,7 +4,7 @@
 # What it measures and how to read it: benchmarks/README.md.
 #
 # Settings (environment):
-#   BENCH_THREADS=8  BENCH_DURATION=20  BENCH_WARMUP=5  BENCH_NAMES_PER_ORDER=1
+#   BENCH_THREADS=8  BENCH_DURATION=20  BENCH_WARMUP=5  BENCH_GATEWAY_WARMUP=30  BENCH_NAMES_PER_ORDER=1
 #   BENCH_DOMAIN_SUFFIX=bench.test  BENCH_TOTAL_CERTS=10000  BENCH_TARGETS="pebble acmegate"
 #   BENCH_PEBBLE_PORT=16400 (uses it and the next three)  BENCH_ACME_PORT=16443  BENCH_ADMIN_PORT=16444
 #   BENCH_PEBBLE_ATTEMPTS=3  (Pebble runs that hit errors are retried on a fresh Pebble)
@@ -17,6 +17,8 @@ set -euo pipefail
 THREADS=${BENCH_THREADS:-8}
 DURATION=${BENCH_DURATION:-20}
 WARMUP=${BENCH_WARMUP:-5}
+# The gateway's JVM is still compiling its hot code after 5 s of load (Pebble is compiled ahead of time).
+GATEWAY_WARMUP=${BENCH_GATEWAY_WARMUP:-30}
 NAMES_PER_ORDER=${BENCH_NAMES_PER_ORDER:-1}
 DOMAIN_SUFFIX=${BENCH_DOMAIN_SUFFIX:-bench.test}
 TOTAL_CERTS=${BENCH_TOTAL_CERTS:-10000}
@@ -31,7 +33,7 @@ DRIVER_OPTS=${BENCH_DRIVER_OPTS:-}
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GATEWAY_JAR=$REPO/gateway/target/acmegate.jar
 DRIVER_JAR=$REPO/benchmarks/target/acmegate-benchmarks.jar
-RUN_TIMEOUT=$(( ${WARMUP%.*} + ${DURATION%.*} + 120 ))   # one driver run, seconds
+RUN_TIMEOUT=$(( ${GATEWAY_WARMUP%.*} + ${WARMUP%.*} + ${DURATION%.*} + 120 ))   # one driver run, seconds
 FILL_TIMEOUT=${BENCH_FILL_TIMEOUT:-1200}                 # driving up to TOTAL_CERTS, seconds
 FILL_THREADS=${BENCH_FILL_THREADS:-32}
 FILL_CHUNK=1000
@@ -53,13 +55,15 @@ port_free() { ! ss -Hltn "sport = :$1" | grep -q .; }
 
 rss_of() { awk '/^VmRSS:/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$1/status"; }
 
-# Runs the load driver; its output goes to stdout and to $WORK/<target>.out.
+# Runs the load driver against the server process SERVER_PID (whose CPU time per flow it reports); its output
+# goes to stdout and to $WORK/<target>.out.
 drive() {
-    local target=$1 directory=$2 trust=$3 limit=$4
-    shift 4
+    local target=$1 directory=$2 trust=$3 limit=$4 server_pid=$5
+    shift 5
     # shellcheck disable=SC2086 # DRIVER_OPTS is a list of options
     timeout "$limit" "$JAVA" -jar "$DRIVER_JAR" $DRIVER_OPTS --target "$target" --directory "$directory" --trust "$trust" \
-        --threads "$THREADS" --names-per-order "$NAMES_PER_ORDER" --domain-suffix "$DOMAIN_SUFFIX" "$@" \
+        --threads "$THREADS" --names-per-order "$NAMES_PER_ORDER" --domain-suffix "$DOMAIN_SUFFIX" \
+        --server-pid "$server_pid" "$@" \
         | tee "$WORK/$target.out"
 }
 
@@ -89,7 +93,8 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
 fi
 [ -f "$DRIVER_JAR" ] || die "missing $DRIVER_JAR (is <module>benchmarks</module> in the parent pom?)"
 
-echo "settings: threads=$THREADS duration=${DURATION}s warmup=${WARMUP}s names-per-order=$NAMES_PER_ORDER" \
+echo "settings: threads=$THREADS duration=${DURATION}s warmup=${WARMUP}s (acmegate ${GATEWAY_WARMUP}s)" \
+     "names-per-order=$NAMES_PER_ORDER" \
      "cores=$(nproc) java=$("$JAVA" -version 2>&1 | head -n 1)"
 
 run_pebble() {
@@ -111,7 +116,7 @@ run_pebble() {
         PIDS+=("$pid")
         await_line "$dir/pebble.log" "Listening on" 20 "$pid" \
             || { cat "$dir/pebble.log" >&2; die "pebble did not start"; }
-        drive pebble "https://127.0.0.1:$PEBBLE_PORT/dir" "$dir/ca.pem" "$RUN_TIMEOUT" \
+        drive pebble "https://127.0.0.1:$PEBBLE_PORT/dir" "$dir/ca.pem" "$RUN_TIMEOUT" "$pid" \
             --duration "$DURATION" --warmup "$WARMUP" || echo "pebble: driver failed (exit $?)"
         echo "pebble rss=$(rss_of "$pid")"
         kill "$pid"
@@ -141,8 +146,18 @@ run_acmegate() {
     for port in "$ACME_PORT" "$ADMIN_PORT"; do
         port_free "$port" || die "port $port is taken (set BENCH_ACME_PORT / BENCH_ADMIN_PORT)"
     done
+    # The local CA, with the per-client and per-name order limits out of the way: the driver's few accounts
+    # order far more than a real client may, and Pebble, measured alike, has no limits.
+    cat > "$dir/bench.yaml" <<'YAML'
+upstreams:
+  - name: local
+    type: local
+limits:
+  per-client: {orders: 100000000, per: PT1H}
+  per-name: {orders: 100000000, per: PT1H}
+YAML
     # shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of options
-    "$JAVA" $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" serve --data "$dir/data" --host 127.0.0.1 \
+    "$JAVA" $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" serve --config "$dir/bench.yaml" --data "$dir/data" --host 127.0.0.1 \
         --acme-port "$ACME_PORT" --admin-port "$ADMIN_PORT" \
         --acme-dns-port 0 --dns-port 0 --http01-port 0 > "$dir/gateway.log" 2>&1 &
     local pid=$!
@@ -155,7 +170,7 @@ run_acmegate() {
     [ -n "$directory" ] && [ -f "$root" ] \
         || { cat "$dir/gateway.log" >&2; die "no acme-directory / root-certificate lines from acmegate"; }
 
-    drive acmegate "$directory" "$root" "$RUN_TIMEOUT" --duration "$DURATION" --warmup "$WARMUP" \
+    drive acmegate "$directory" "$root" "$RUN_TIMEOUT" "$pid" --duration "$DURATION" --warmup "$GATEWAY_WARMUP" \
         || echo "acmegate: driver failed (exit $?)"
     # Then up to TOTAL_CERTS certificates in all, for the memory figure: unmeasured, in chunks so
     # that progress shows and the whole stays within FILL_TIMEOUT.
@@ -165,8 +180,8 @@ run_acmegate() {
     (( issued < TOTAL_CERTS )) && echo "driving acmegate to $TOTAL_CERTS certificates with $FILL_THREADS threads..."
     while (( issued < TOTAL_CERTS && SECONDS < fill_end )); do
         chunk=$(( TOTAL_CERTS - issued < FILL_CHUNK ? TOTAL_CERTS - issued : FILL_CHUNK ))
-        THREADS=$FILL_THREADS drive acmegate-fill "$directory" "$root" $(( fill_end - SECONDS + 5 )) \
-            --flows "$chunk" --warmup 0 | grep -v ' issued=' || echo "acmegate-fill: driver failed"
+        THREADS=$FILL_THREADS drive acmegate-fill "$directory" "$root" $(( fill_end - SECONDS + 5 )) "$pid" \
+            --flows "$chunk" --warmup 0 | grep -v -e ' issued=' -e ' cpu-ms/flow ' || echo "acmegate-fill: driver failed"
         filled=$(field acmegate-fill issued)
         [ "${filled:-0}" -gt 0 ] || break
         issued=$(( issued + filled ))
@@ -191,4 +206,6 @@ if [ -n "$pebble_rate" ] && [ -n "$acmegate_rate" ]; then
         if (p > 0) printf "ratio acmegate/pebble flows/s=%.2f (goal >= 3)\n", a / p
         else print "ratio acmegate/pebble: pebble completed no flows"
     }'
+    echo "server cpu-ms/flow: pebble=$(field pebble server) acmegate=$(field acmegate server)" \
+         "(driver: pebble=$(field pebble driver) acmegate=$(field acmegate driver))"
 fi

@@ -13,8 +13,9 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
  * throughput and latency. See benchmarks/README.md.
  *
  * <p>Prints "target flows=N errors=E duration=Ss flows/s=X p50=Yms p99=Zms", then
- * "target issued=N warmup-errors=E" and the first few error messages. Exits 0 when at least one
- * flow succeeded, 1 when none did, 2 on a bad command line.
+ * "target issued=N warmup-errors=E", with --server-pid "target cpu-ms/flow server=X driver=Y", and the
+ * first few error messages. Exits 0 when at least one flow succeeded, 1 when none did, 2 on a bad command
+ * line.
  */
 public final class IssuanceLoad {
 
@@ -45,6 +46,7 @@ public final class IssuanceLoad {
 
         System.out.println(result.summaryLine());
         System.out.println(result.issuedLine());
+        result.cpuLine().ifPresent(System.out::println);
         for (String error : result.firstErrors()) {
             System.out.println(options.target() + " error: " + error);
         }

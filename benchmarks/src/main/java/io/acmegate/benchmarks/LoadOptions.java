@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param maxPollWait   cap on one wait, even when Retry-After asks for longer
  * @param flowTimeout   a flow still unfinished after this long counts as an error
  * @param httpTimeout   connect and response timeout of one HTTP request
+ * @param serverPid     the server's process on this machine, whose CPU time per flow is reported; empty for none
  */
 public record LoadOptions(
         String target,
@@ -44,13 +45,15 @@ public record LoadOptions(
         Duration pollInterval,
         Duration maxPollWait,
         Duration flowTimeout,
-        Duration httpTimeout) {
+        Duration httpTimeout,
+        java.util.OptionalLong serverPid) {
 
     static final String USAGE = """
             usage: IssuanceLoad --directory URL [--trust PEM] [--target LABEL]
                                 [--threads N] (--duration S | --flows N) [--warmup S]
                                 [--names-per-order K] [--domain-suffix SUFFIX]
                                 [--poll-ms MS] [--max-poll-wait-ms MS] [--flow-timeout S] [--http-timeout S]
+                                [--server-pid PID]
             defaults: --threads 8 --duration 20 --warmup 5 --names-per-order 1 --domain-suffix bench.test
                       --poll-ms 20 --max-poll-wait-ms 1000 --flow-timeout 60 --http-timeout 10""";
 
@@ -71,7 +74,7 @@ public record LoadOptions(
         Map<String, String> values = new HashMap<>();
         List<String> known = List.of("--directory", "--trust", "--target", "--threads", "--duration",
                 "--flows", "--warmup", "--names-per-order", "--domain-suffix", "--poll-ms",
-                "--max-poll-wait-ms", "--flow-timeout", "--http-timeout");
+                "--max-poll-wait-ms", "--flow-timeout", "--http-timeout", "--server-pid");
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String name = rest.removeFirst();
@@ -109,7 +112,10 @@ public record LoadOptions(
                 Duration.ofMillis(positiveInt(values, "--poll-ms", 20)),
                 Duration.ofMillis(positiveInt(values, "--max-poll-wait-ms", 1000)),
                 seconds(values, "--flow-timeout", 60),
-                seconds(values, "--http-timeout", 10));
+                seconds(values, "--http-timeout", 10),
+                values.containsKey("--server-pid")
+                        ? java.util.OptionalLong.of(positiveInt(values, "--server-pid", 0))
+                        : java.util.OptionalLong.empty());
     }
 
     private static int positiveInt(Map<String, String> values, String name, int fallback) {

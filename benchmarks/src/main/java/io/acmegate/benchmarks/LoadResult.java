@@ -15,6 +15,7 @@ import java.util.Locale;
  * @param issued        certificates downloaded in the whole run, warm-up included
  * @param warmupErrors  flows that failed during warm-up
  * @param firstErrors   the first few error messages, warm-up included
+ * @param cpu           CPU time of server and driver in the measured phase; null when no server pid was given
  */
 record LoadResult(
         String target,
@@ -24,7 +25,12 @@ record LoadResult(
         long[] sortedNanos,
         int issued,
         int warmupErrors,
-        List<String> firstErrors) {
+        List<String> firstErrors,
+        CpuUse cpu) {
+
+    /** CPU seconds (user + system) each process used from the end of warm-up to the end of the last flow. */
+    record CpuUse(double serverSeconds, double driverSeconds) {
+    }
 
     /** Successful measured flows per second; 0 when nothing was measured. */
     double flowsPerSecond() {
@@ -37,6 +43,18 @@ record LoadResult(
         return String.format(Locale.ROOT, "%s flows=%d errors=%d duration=%.1fs flows/s=%.1f p50=%.1fms p99=%.1fms",
                 target, flows, errors, measured.toNanos() / 1e9, flowsPerSecond(),
                 LatencyLog.percentile(sortedNanos, 50) / 1e6, LatencyLog.percentile(sortedNanos, 99) / 1e6);
+    }
+
+    /**
+     * "target cpu-ms/flow server=X driver=Y": CPU time per successful measured flow; empty without a server
+     * pid or without flows.
+     */
+    java.util.Optional<String> cpuLine() {
+        if (cpu == null || flows == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT, "%s cpu-ms/flow server=%.2f driver=%.2f", target,
+                cpu.serverSeconds() * 1000 / flows, cpu.driverSeconds() * 1000 / flows));
     }
 
     /** "target issued=N warmup-errors=E": every certificate this run made the server issue. */

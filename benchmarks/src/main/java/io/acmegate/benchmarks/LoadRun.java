@@ -52,14 +52,28 @@ final class LoadRun {
             logs.add(log);
             threads.add(Thread.ofPlatform().name("load-" + i).start(() -> loop(client, log)));
         }
+        // CPU is counted from the end of warm-up to the end of the last flow (a warm-up flow's tail included).
+        Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
+        double[] cpuAtStart = cpuSeconds();
         for (Thread thread : threads) {
             thread.join();
         }
+        double[] cpuAtEnd = cpuSeconds();
         long[] sorted = LatencyLog.mergeSorted(logs);
         long end = lastMeasuredEnd.get();
         Duration measured = end == Long.MIN_VALUE ? Duration.ZERO : Duration.ofNanos(end - warmupEnd);
+        LoadResult.CpuUse cpu = options.serverPid().isEmpty() ? null
+                : new LoadResult.CpuUse(cpuAtEnd[0] - cpuAtStart[0], cpuAtEnd[1] - cpuAtStart[1]);
         return new LoadResult(options.target(), sorted.length, errors.get(), measured, sorted,
-                issued.get(), warmupErrors.get(), List.copyOf(firstErrors));
+                issued.get(), warmupErrors.get(), List.copyOf(firstErrors), cpu);
+    }
+
+    /** {server, driver} CPU seconds so far; zeros without a server pid. */
+    private double[] cpuSeconds() {
+        if (options.serverPid().isEmpty()) {
+            return new double[2];
+        }
+        return new double[] {CpuTime.seconds(Long.toString(options.serverPid().getAsLong())), CpuTime.seconds("self")};
     }
 
     private void loop(IssuanceClient client, LatencyLog log) {
