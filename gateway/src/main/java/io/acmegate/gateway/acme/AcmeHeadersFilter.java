@@ -9,16 +9,16 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
 /**
- * The headers every ACME response carries, errors included: the directory as rel="index" (§7.1); a fresh
- * Replay-Nonce (RFC 8555 §6.5, so that a client can retry a badNonce at once) and no caching (§6.7 and §7.2
+ * The headers every ACME response carries, errors included: a fresh Replay-Nonce (RFC 8555 §6.5, so that a
+ * client can retry a badNonce at once), the directory as rel="index" (§7.1), and no caching (§6.7 and §7.2
  * forbid caching nonces).
  *
- * <p>Except the directory: it is the same for every client until the gateway restarts, so it may be cached
- * for an hour, and therefore carries no single-use nonce. Clients that cache it (acme4j reads Cache-Control)
- * skip one request per order.
+ * <p>Except the directory's caching: it is the same for every client until the gateway restarts, so the client
+ * may keep it for an hour (acme4j, which reads Cache-Control, otherwise fetches it again before every order).
+ * "private" keeps shared caches from storing it, so that its nonce never reaches a second client.
  */
 public final class AcmeHeadersFilter implements Filter {
-    static final String DIRECTORY_CACHING = "public, max-age=3600";
+    static final String DIRECTORY_CACHING = "private, max-age=3600";
 
     private final NonceService nonces;
     private final String indexLink;
@@ -30,13 +30,11 @@ public final class AcmeHeadersFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        res.header(HeaderNames.create("Replay-Nonce"), nonces.issue());
         res.headers().add(HeaderNames.LINK, indexLink);
-        if (req.prologue().method() == Method.GET && req.path().path().equals(AcmeUrls.DIRECTORY_PATH)) {
-            res.header(HeaderNames.CACHE_CONTROL, DIRECTORY_CACHING);
-        } else {
-            res.header(HeaderNames.create("Replay-Nonce"), nonces.issue());
-            res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        }
+        boolean directory = req.prologue().method() == Method.GET
+                && req.path().path().equals(AcmeUrls.DIRECTORY_PATH);
+        res.header(HeaderNames.CACHE_CONTROL, directory ? DIRECTORY_CACHING : "no-store");
         chain.proceed();
     }
 }

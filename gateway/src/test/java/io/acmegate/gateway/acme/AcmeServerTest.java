@@ -71,9 +71,10 @@ class AcmeServerTest {
         TestAcmeClient client = client();
         HttpResponse<byte[]> dir = client.get(gateway.directoryUrl().toString());
         assertEquals(200, dir.statusCode());
-        // Cacheable (acme4j then reads it once per session, not once per order), hence without a single-use nonce.
-        assertEquals("public, max-age=3600", dir.headers().firstValue("Cache-Control").orElse(""));
-        assertTrue(dir.headers().firstValue("Replay-Nonce").isEmpty());
+        // Cacheable by the client alone (acme4j then reads it once per session, not before every order): it
+        // carries a nonce, as every response does, which a shared cache would hand to a second client.
+        assertEquals("private, max-age=3600", dir.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(dir.headers().firstValue("Replay-Nonce").isPresent());
         ObjectNode json = client.json(dir);
         for (String field : List.of("newNonce", "newAccount", "newOrder", "revokeCert")) {
             assertTrue(json.path(field).asText().startsWith("https://127.0.0.1:"), field);
