@@ -81,6 +81,8 @@ public final class Gateway implements AutoCloseable {
     private static final Duration FINALIZE_WAIT = Duration.ofSeconds(2);
     private static final long ADMIN_MAX_BODY = 64 * 1024;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    private static final java.util.concurrent.atomic.AtomicBoolean MAPPER_MANAGER_SHARED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Store store;
     private final IssuanceJobs jobs;
@@ -278,9 +280,6 @@ public final class Gateway implements AutoCloseable {
         return DnsZone.of(delegation.zone(), List.of(new DnsZone.NameServer(delegation.nameServer(), List.of(glue))),
                 "hostmaster." + delegation.zone());
     }
-
-    private static final java.util.concurrent.atomic.AtomicBoolean MAPPER_MANAGER_SHARED =
-            new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Helidon 4.4 looks its global MapperManager up in the service registry, which builds a new one, every time a

@@ -2,7 +2,6 @@ package io.acmegate.gateway.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,10 +41,5 @@ final class CachedRecords<T> {
     void put(String key, T value, byte[] bytes) {
         map.put(key, bytes);
         decoded.put(key, value);
-    }
-
-    /** Every record, read from the map (a listing is rare; it does not fill the cache). */
-    List<T> all() {
-        return map.values().stream().map(bytes -> StoreCodec.decode(bytes, type)).toList();
     }
 }
