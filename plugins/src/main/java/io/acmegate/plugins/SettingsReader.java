@@ -1,15 +1,20 @@
 package io.acmegate.plugins;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What every plugin's settings parser does alike: refuse unknown keys, read required and optional values, and say
  * what is wrong in one line that names the plugin instance and the setting (and quotes values safely).
  */
 public final class SettingsReader {
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
     private final String subject;
     private final String kind;
     private final Map<String, String> settings;
@@ -54,6 +59,24 @@ public final class SettingsReader {
     public String optional(String key, String fallback) {
         String value = settings.get(key);
         return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    /**
+     * A short duration: "500ms", "10s", "1m", or a bare number of {@code bareUnit}s when that is given; null for
+     * anything else, so that a caller may try other forms before refusing it.
+     */
+    public static Duration shortDuration(String value, ChronoUnit bareUnit) {
+        Matcher matcher = SHORT_DURATION.matcher(value);
+        if (!matcher.matches() || (matcher.group(2) == null && bareUnit == null)) {
+            return null;
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2) == null ? "" : matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.of(amount, bareUnit);
+        };
     }
 
     /** "notifier 'ops' (webhook): setting 'url' is required". */

@@ -2,13 +2,12 @@ package io.acmegate.plugins.dns.rfc2136;
 
 import io.acmegate.plugins.SettingsReader;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TextParseException;
@@ -46,7 +45,6 @@ record Rfc2136Settings(String host, int port, String zone, TsigKey key, Duration
             "hmac-sha256", TSIG.HMAC_SHA256,
             "hmac-sha384", TSIG.HMAC_SHA384,
             "hmac-sha512", TSIG.HMAC_SHA512);
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
     private static final long MAX_TTL_SECONDS = 0x7FFFFFFFL; // RFC 2181 §8
     private static final int MAX_QUOTED = 100;
 
@@ -57,10 +55,11 @@ record Rfc2136Settings(String host, int port, String zone, TsigKey key, Duration
      */
     static Rfc2136Settings parse(String name, Map<String, String> settings) {
         Reader reader = new Reader(name, settings);
-        reader.rejectUnknown();
+        reader.common.rejectUnknown();
         Server server = reader.server();
         String zone = reader.zone();
-        TsigKey key = new TsigKey(reader.dnsName(TSIG_KEY_NAME, reader.required(TSIG_KEY_NAME)), reader.algorithm(),
+        TsigKey key = new TsigKey(reader.dnsName(TSIG_KEY_NAME, reader.common.required(TSIG_KEY_NAME)),
+                reader.algorithm(),
                 reader.secret());
         Duration ttl = reader.ttl();
         Duration timeout = reader.timeout();
@@ -79,26 +78,15 @@ record Rfc2136Settings(String host, int port, String zone, TsigKey key, Duration
                     MAX_QUOTED);
         }
 
-        void rejectUnknown() {
-            common.rejectUnknown();
-        }
-
-        String required(String key) {
-            return common.required(key);
-        }
-
-        String optional(String key, String fallback) {
-            return common.optional(key, fallback);
-        }
-
         Server server() {
-            String value = required(SERVER);
+            String value = common.required(SERVER);
             String host = value;
             String port = null;
             if (value.startsWith("[")) { // [IPv6]:port (RFC 3986 §3.2.2)
                 int close = value.indexOf(']');
                 if (close < 0 || (close + 1 < value.length() && value.charAt(close + 1) != ':')) {
-                    throw invalid(SERVER, "must be host, host:port or [address]:port, not " + quote(value));
+                    throw common.invalid(SERVER, "must be host, host:port or [address]:port, not "
+                            + common.quote(value));
                 }
                 host = value.substring(1, close);
                 port = close + 1 < value.length() ? value.substring(close + 2) : null;
@@ -107,7 +95,7 @@ record Rfc2136Settings(String host, int port, String zone, TsigKey key, Duration
                 port = value.substring(value.indexOf(':') + 1);
             } // several colons and no brackets: a bare IPv6 address
             if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
-                throw invalid(SERVER, "must be host, host:port or [address]:port, not " + quote(value));
+                throw common.invalid(SERVER, "must be host, host:port or [address]:port, not " + common.quote(value));
             }
             return new Server(host, port == null ? DEFAULT_PORT : port(port));
         }
@@ -121,16 +109,16 @@ record Rfc2136Settings(String host, int port, String zone, TsigKey key, Duration
             } catch (NumberFormatException notNumber) {
                 // reported below
             }
-            throw invalid(SERVER, "has port " + quote(text) + "; a port is 1 to 65535");
+            throw common.invalid(SERVER, "has port " + common.quote(text) + "; a port is 1 to 65535");
         }
 
         String zone() {
-            String zone = required(ZONE).toLowerCase(Locale.ROOT);
+            String zone = common.required(ZONE).toLowerCase(Locale.ROOT);
             if (zone.endsWith(".")) {
                 zone = zone.substring(0, zone.length() - 1);
             }
             if (zone.isEmpty()) {
-                throw invalid(ZONE, "must name a zone, not the root");
+                throw common.invalid(ZONE, "must name a zone, not the root");
             }
             dnsName(ZONE, zone);
             return zone;
@@ -140,36 +128,37 @@ record Rfc2136Settings(String host, int port, String zone, TsigKey key, Duration
             try {
                 return Name.fromString(text.endsWith(".") ? text : text + ".");
             } catch (TextParseException e) {
-                throw invalid(key, "is not a valid DNS name: " + quote(text));
+                throw common.invalid(key, "is not a valid DNS name: " + common.quote(text));
             }
         }
 
         Name algorithm() {
-            String value = optional(TSIG_ALGORITHM, DEFAULT_ALGORITHM).toLowerCase(Locale.ROOT);
+            String value = common.optional(TSIG_ALGORITHM, DEFAULT_ALGORITHM).toLowerCase(Locale.ROOT);
             Name algorithm = ALGORITHMS.get(value);
             if (algorithm == null) {
-                throw invalid(TSIG_ALGORITHM, "must be one of " + String.join(", ", new TreeSet<>(ALGORITHMS.keySet()))
-                        + ", not " + quote(value));
+                throw common.invalid(TSIG_ALGORITHM, "must be one of "
+                        + String.join(", ", new TreeSet<>(ALGORITHMS.keySet()))
+                        + ", not " + common.quote(value));
             }
             return algorithm;
         }
 
         byte[] secret() {
-            String encoded = required(TSIG_SECRET).replaceAll("\\s", ""); // keys are often wrapped or spaced
+            String encoded = common.required(TSIG_SECRET).replaceAll("\\s", ""); // keys are often wrapped or spaced
             byte[] secret;
             try {
                 secret = Base64.getDecoder().decode(encoded);
             } catch (IllegalArgumentException e) {
-                throw invalid(TSIG_SECRET, "is not valid base64"); // never quote the secret
+                throw common.invalid(TSIG_SECRET, "is not valid base64"); // never quote the secret
             }
             if (secret.length == 0) {
-                throw invalid(TSIG_SECRET, "is empty");
+                throw common.invalid(TSIG_SECRET, "is empty");
             }
             return secret;
         }
 
         Duration ttl() {
-            String value = optional(TTL, null);
+            String value = common.optional(TTL, null);
             if (value == null) {
                 return DEFAULT_TTL;
             }
@@ -181,35 +170,21 @@ record Rfc2136Settings(String host, int port, String zone, TsigKey key, Duration
             } catch (NumberFormatException notNumber) {
                 // reported below
             }
-            throw invalid(TTL, "must be a number of seconds from 0 to " + MAX_TTL_SECONDS + ", not " + quote(value));
+            throw common.invalid(TTL, "must be a number of seconds from 0 to " + MAX_TTL_SECONDS + ", not "
+                    + common.quote(value));
         }
 
         Duration timeout() {
-            String value = optional(TIMEOUT, null);
+            String value = common.optional(TIMEOUT, null);
             if (value == null) {
                 return DEFAULT_TIMEOUT;
             }
-            Matcher matcher = DURATION.matcher(value);
-            if (matcher.matches()) {
-                long amount = Long.parseLong(matcher.group(1));
-                Duration timeout = switch (matcher.group(2) == null ? "s" : matcher.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofSeconds(amount);
-                };
-                if (!timeout.isZero()) {
-                    return timeout;
-                }
+            Duration timeout = SettingsReader.shortDuration(value, ChronoUnit.SECONDS);
+            if (timeout != null && !timeout.isZero()) {
+                return timeout;
             }
-            throw invalid(TIMEOUT, "must be a positive duration such as 10s, 500ms or 1m, not " + quote(value));
-        }
-
-        private IllegalArgumentException invalid(String key, String problem) {
-            return common.invalid(key, problem);
-        }
-
-        private String quote(String value) {
-            return common.quote(value);
+            throw common.invalid(TIMEOUT, "must be a positive duration such as 10s, 500ms or 1m, not "
+                    + common.quote(value));
         }
     }
 }

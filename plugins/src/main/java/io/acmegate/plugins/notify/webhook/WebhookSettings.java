@@ -9,8 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The settings of one {@code webhook} notifier, read once and checked. Every problem is an
@@ -40,7 +38,6 @@ record WebhookSettings(URI url, byte[] secret, int maxAttempts, Duration initial
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private static final Set<String> KNOWN = Set.of(URL, SECRET, MAX_ATTEMPTS, INITIAL_BACKOFF, TIMEOUT);
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
     private static final int MAX_QUOTED = 40;
 
     WebhookSettings {
@@ -67,7 +64,7 @@ record WebhookSettings(URI url, byte[] secret, int maxAttempts, Duration initial
     static WebhookSettings parse(String name, Map<String, String> settings) {
         Reader reader = new Reader(new SettingsReader("notifier", name, WebhookNotifierFactory.TYPE, settings, KNOWN,
                 MAX_QUOTED));
-        reader.common.rejectUnknown();
+        reader.common().rejectUnknown();
         return new WebhookSettings(reader.url(), reader.secret(), reader.maxAttempts(),
                 reader.duration(INITIAL_BACKOFF, DEFAULT_INITIAL_BACKOFF, MAX_BACKOFF),
                 reader.duration(TIMEOUT, DEFAULT_TIMEOUT, Duration.ofMinutes(10)));
@@ -75,42 +72,35 @@ record WebhookSettings(URI url, byte[] secret, int maxAttempts, Duration initial
 
     private record Reader(SettingsReader common) {
 
-        String required(String key) {
-            return common.required(key);
-        }
-
-        String optional(String key) {
-            return common.optional(key, null);
-        }
-
         URI url() {
             URI url;
             try {
-                url = new URI(required(URL));
+                url = new URI(common.required(URL));
             } catch (URISyntaxException e) {
-                throw invalid(URL, "is not a valid URL"); // not quoted: the path or query may be a token
+                throw common.invalid(URL, "is not a valid URL"); // not quoted: the path or query may be a token
             }
             String scheme = url.getScheme() == null ? null : url.getScheme().toLowerCase(Locale.ROOT);
             if (!"http".equals(scheme) && !"https".equals(scheme)) {
-                throw invalid(URL, "must be an http or https URL, not "
-                        + (scheme == null ? "a relative one" : "scheme " + quote(scheme)));
+                throw common.invalid(URL, "must be an http or https URL, not "
+                        + (scheme == null ? "a relative one" : "scheme " + common.quote(scheme)));
             }
             if (url.getHost() == null || url.getRawUserInfo() != null || url.getRawFragment() != null) {
-                throw invalid(URL, "must be an absolute http or https URL with a host and no user info or fragment");
+                throw common.invalid(URL,
+                        "must be an absolute http or https URL with a host and no user info or fragment");
             }
             return url;
         }
 
         byte[] secret() {
-            String secret = required(SECRET);
+            String secret = common.required(SECRET);
             if (secret.length() < MIN_SECRET_LENGTH) { // the length only: never the value
-                throw invalid(SECRET, "must be at least " + MIN_SECRET_LENGTH + " characters long");
+                throw common.invalid(SECRET, "must be at least " + MIN_SECRET_LENGTH + " characters long");
             }
             return secret.getBytes(StandardCharsets.UTF_8);
         }
 
         int maxAttempts() {
-            String value = optional(MAX_ATTEMPTS);
+            String value = common.optional(MAX_ATTEMPTS, null);
             if (value == null) {
                 return DEFAULT_MAX_ATTEMPTS;
             }
@@ -122,49 +112,37 @@ record WebhookSettings(URI url, byte[] secret, int maxAttempts, Duration initial
             } catch (NumberFormatException notNumber) {
                 // reported below
             }
-            throw invalid(MAX_ATTEMPTS, "must be a whole number from 1 to " + MAX_MAX_ATTEMPTS + ", not "
-                    + quote(value));
+            throw common.invalid(MAX_ATTEMPTS, "must be a whole number from 1 to " + MAX_MAX_ATTEMPTS + ", not "
+                    + common.quote(value));
         }
 
         /** A positive duration up to {@code max}: ISO-8601 ({@code PT2S}) or short ({@code 2s}, {@code 500ms}). */
         Duration duration(String key, Duration fallback, Duration max) {
-            String value = optional(key);
+            String value = common.optional(key, null);
             if (value == null) {
                 return fallback;
             }
             Duration duration = parseDuration(value);
             if (duration == null || duration.isNegative() || duration.isZero()) {
-                throw invalid(key, "must be a positive duration such as 2s, 500ms, 1m or PT2S, not " + quote(value));
+                throw common.invalid(key, "must be a positive duration such as 2s, 500ms, 1m or PT2S, not "
+                        + common.quote(value));
             }
             if (duration.compareTo(max) > 0) {
-                throw invalid(key, "must be at most " + max.toSeconds() + "s, not " + quote(value));
+                throw common.invalid(key, "must be at most " + max.toSeconds() + "s, not " + common.quote(value));
             }
             return duration;
         }
 
         private static Duration parseDuration(String value) {
-            Matcher matcher = SHORT_DURATION.matcher(value);
-            if (matcher.matches()) {
-                long amount = Long.parseLong(matcher.group(1));
-                return switch (matcher.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofSeconds(amount);
-                };
+            Duration shortForm = SettingsReader.shortDuration(value, null);
+            if (shortForm != null) {
+                return shortForm;
             }
             try {
                 return Duration.parse(value);
             } catch (DateTimeParseException notIso) {
                 return null;
             }
-        }
-
-        private IllegalArgumentException invalid(String key, String problem) {
-            return common.invalid(key, problem);
-        }
-
-        private String quote(String value) {
-            return common.quote(value);
         }
     }
 }
