@@ -86,7 +86,7 @@ public final class AcmeService {
             }
         });
         AcmeErrorHandlers.register(routing);
-        get(routing, AcmeUrls.DIRECTORY_PATH, new DirectoryHandler(urls, termsOfService, eabRequired, profiles.descriptions()));
+        get(routing, p + "/directory", new DirectoryHandler(urls, termsOfService, eabRequired, profiles.descriptions()));
         route(routing, p + "/new-nonce", new NewNonceHandler(), Method.HEAD, Method.GET);
         post(routing, p + "/new-account", new NewAccountHandler(requests, urls, json, accounts));
         post(routing, p + "/acct/{id}", new AccountHandler(requests, json, accounts));

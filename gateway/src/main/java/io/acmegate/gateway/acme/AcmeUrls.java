@@ -9,8 +9,6 @@ import java.util.Optional;
  */
 public final class AcmeUrls {
     public static final String PREFIX = "/acme";
-    /** The directory's path: the one ACME resource a client may cache. */
-    public static final String DIRECTORY_PATH = PREFIX + "/directory";
 
     private final String base;
 
@@ -29,7 +27,7 @@ public final class AcmeUrls {
     }
 
     public String directory() {
-        return base + DIRECTORY_PATH;
+        return base + PREFIX + "/directory";
     }
 
     public String newNonce() {

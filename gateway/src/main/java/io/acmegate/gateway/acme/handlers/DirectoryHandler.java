@@ -10,6 +10,12 @@ import java.net.URI;
 
 /** RFC 8555 §7.1.1: the directory, the one URL a client is configured with. */
 public final class DirectoryHandler implements Handler {
+    /**
+     * The directory is the same for every client until the gateway restarts, so the client may keep it for an hour
+     * (acme4j, which reads Cache-Control, otherwise fetches it again before every order). "private" keeps shared
+     * caches from storing it, so that the nonce it carries, as every response does, never reaches a second client.
+     */
+    static final String CACHING = "private, max-age=3600";
     private final byte[] body;
 
     /** @param profiles the certificate profiles by name, with their descriptions (the ACME profiles extension) */
@@ -33,6 +39,7 @@ public final class DirectoryHandler implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, CACHING);
         res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
         res.send(body);
     }
