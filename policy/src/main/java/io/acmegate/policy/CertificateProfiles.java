@@ -69,6 +69,14 @@ public final class CertificateProfiles {
         return all.stream().filter(profile -> profile.name().equals(name)).findFirst();
     }
 
+    /**
+     * The profile named, or the default one when none is named or the name is no longer offered (an order taken before
+     * the configuration changed): for issuing what was already accepted. New orders refuse unknown names instead.
+     */
+    public CertificateProfile orDefault(String name) {
+        return name == null ? defaultProfile() : find(name).orElse(defaultProfile());
+    }
+
     /** The profile for orders that name none. */
     public CertificateProfile defaultProfile() {
         return defaultProfile;

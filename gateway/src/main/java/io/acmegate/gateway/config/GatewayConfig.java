@@ -80,19 +80,9 @@ public record GatewayConfig(Path dataDir, String host, Ports ports, URI publicBa
                 policy, delegation, next, keyFile, status);
     }
 
-    public GatewayConfig withStatus(StatusConfig next) {
-        return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
-                policy, delegation, upstreams, secretKeyFile, next);
-    }
-
     public GatewayConfig withPolicy(PolicyConfig next) {
         return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, certificateLifetime,
                 next, delegation, upstreams, secretKeyFile, status);
-    }
-
-    public GatewayConfig withCertificateLifetime(Duration lifetime) {
-        return new GatewayConfig(dataDir, host, ports, publicBaseUrl, termsOfService, eabRequired, lifetime,
-                policy, delegation, upstreams, secretKeyFile, status);
     }
 
     public Path storeFile() {

@@ -58,14 +58,6 @@ public record PolicyConfig(List<String> open, List<String> validate, ValidationS
                 : CertificateProfiles.of(profiles, defaultProfile != null ? defaultProfile : profiles.get(0).name());
     }
 
-    public PolicyConfig withValidate(List<String> patterns) {
-        return new PolicyConfig(open, patterns, validation, attempts, pause, profiles, defaultProfile);
-    }
-
-    public PolicyConfig withOpen(List<String> suffixes) {
-        return new PolicyConfig(suffixes, validate, validation, attempts, pause, profiles, defaultProfile);
-    }
-
     /** The policy section of the configuration file, or the embedded default when it has none. */
     public static PolicyConfig read(Path file) {
         JsonNode root;

@@ -278,12 +278,6 @@ public final class MapDbStore implements Store {
     }
 
     @Override
-    public void updateAuthorization(Authorization authorization) {
-        byte[] bytes = StoreCodec.encode(authorization);
-        write(() -> putAuthorization(authorization, bytes));
-    }
-
-    @Override
     public boolean replaceAuthorization(Authorization expected, Authorization next) {
         byte[] bytes = StoreCodec.encode(next);
         return write(ignored -> {

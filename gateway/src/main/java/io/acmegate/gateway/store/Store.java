@@ -65,8 +65,6 @@ public interface Store extends AutoCloseable {
 
     Optional<Authorization> authorization(String id);
 
-    void updateAuthorization(Authorization authorization);
-
     /**
      * Replaces an authorization only if the stored one still equals {@code expected}: the compare-and-set that keeps
      * a validation outcome, a client's response and a deactivation from overwriting one another.

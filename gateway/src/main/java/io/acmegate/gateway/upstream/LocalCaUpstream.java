@@ -42,8 +42,7 @@ public final class LocalCaUpstream implements Upstream {
         List<InetAddress> addresses = request.identifiers().stream().filter(Identifier::isIp)
                 .map(i -> IpLiteral.parse(i.value()).orElseThrow()).toList();
         CertificateTerms terms = request.terms();
-        CertificateProfile profile = terms == null ? profiles.defaultProfile()
-                : profiles.find(terms.profile()).orElse(profiles.defaultProfile());
+        CertificateProfile profile = profiles.orDefault(terms == null ? null : terms.profile());
         Instant now = clock.instant();
         ValidityRequest.Validity validity = ValidityRequest.lifetime(terms == null ? null : terms.notBefore(),
                 terms == null ? null : terms.notAfter(), now, profile.lifetime());

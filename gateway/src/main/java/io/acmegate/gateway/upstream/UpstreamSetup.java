@@ -74,8 +74,7 @@ public final class UpstreamSetup {
                         .map(rule -> RouteRule.of(rule.names(), rule.upstreams())).toList(),
                 config.defaultRoute(), capabilities);
         return request -> {
-            CertificateProfile profile = request.terms() == null ? profiles.defaultProfile()
-                    : profiles.find(request.terms().profile()).orElse(profiles.defaultProfile());
+            CertificateProfile profile = profiles.orDefault(request.terms() == null ? null : request.terms().profile());
             List<String> names = request.identifiers().stream().filter(i -> !i.isIp()).map(Identifier::value).toList();
             int addresses = request.identifiers().size() - names.size();
             RoutePlan plan = routing.plan(new OrderShape(names, addresses, profile.name(), null), profile);
