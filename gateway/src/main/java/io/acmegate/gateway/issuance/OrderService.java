@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +105,13 @@ public final class OrderService {
         // One authorization per identifier and wildcard flag (RFC 8555 §7.1.4): valid at once for a trusted
         // identifier, pending with challenges for one the client must prove (validate mode).
         Map<String, Authorization> authorizations = new LinkedHashMap<>();
+        Set<String> reused = new HashSet<>();
         decisions.forEach((id, decision) -> authorizations.computeIfAbsent(id.type() + " " + id.value(), key ->
                 decision instanceof NameDecision.Validate validate
-                        ? reusable(account, id, now).orElseGet(() -> new Authorization(ResourceIds.next(), account.id(),
+                        ? reusable(account, id, now).map(stored -> {
+                            reused.add(stored.id());
+                            return stored;
+                        }).orElseGet(() -> new Authorization(ResourceIds.next(), account.id(),
                                 id.withoutWildcard(), id.isWildcard(), AuthorizationStatus.PENDING,
                                 now.plus(PENDING_AUTHORIZATION_LIFETIME), challengesFor(validate)))
                         : new Authorization(ResourceIds.next(), account.id(), id.withoutWildcard(), id.isWildcard(),
@@ -117,7 +122,8 @@ public final class OrderService {
         Order order = new Order(ResourceIds.next(), account.id(), OrderStatus.PENDING, now.plus(ORDER_LIFETIME),
                 request.identifiers(), authorizationIds, null, null, null, now, replaces, origin, terms);
         order = withAuthorizationOutcome(order, List.copyOf(authorizations.values()), now);
-        store.createOrder(order, List.copyOf(authorizations.values()));
+        // Only the new ones are written: a reused one is stored already, and may be deactivated meanwhile.
+        store.createOrder(order, authorizations.values().stream().filter(a -> !reused.contains(a.id())).toList());
         return order;
     }
 
