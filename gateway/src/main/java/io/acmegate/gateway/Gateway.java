@@ -166,7 +166,7 @@ public final class Gateway implements AutoCloseable {
             BearerToken adminToken = BearerToken.loadOrCreate(config.adminTokenFile());
             ReportClients reportClients = new ReportClients(store, clock);
             AdminService admin = new AdminService(adminToken,
-                    new AdminOperations(eabKeys, delegations, store, fallback, lineages, reportClients));
+                    new AdminOperations(eabKeys, delegations, store, fallback, () -> lineages, reportClients));
             StatusService status = new StatusService(store, lineages, reportClients, metrics,
                     List.of(BearerToken.loadOrCreate(config.statusTokenFile()), adminToken), clock);
 

@@ -36,12 +36,13 @@ public final class AdminOperations {
     private final Delegations delegations;
     private final Store store;
     private final CaFallback upstreams;
-    private final LineageBook lineages;
+    /** Built when an operation needs it: the command line's own would load the whole status index. */
+    private final java.util.function.Supplier<LineageBook> lineages;
     private final ReportClients reportClients;
 
     /** @param upstreams the running gateway's upstreams, or null for the command line's own store access */
     public AdminOperations(EabKeys eabKeys, Delegations delegations, Store store, CaFallback upstreams,
-                           LineageBook lineages, ReportClients reportClients) {
+                           java.util.function.Supplier<LineageBook> lineages, ReportClients reportClients) {
         this.eabKeys = eabKeys;
         this.delegations = delegations;
         this.store = store;
@@ -65,7 +66,7 @@ public final class AdminOperations {
         GatewayConfig.Delegation d = config.delegation();
         return new AdminOperations(new EabKeys(store, io.acmegate.gateway.Gateway.secrets(config), clock),
                 new Delegations(store, new ChallengeBoard(store, clock), new DelegationZone(d.zone(), d.nameServer()),
-                        clock), store, null, new LineageBook(store, StatusIndex.load(store), clock),
+                        clock), store, null, () -> new LineageBook(store, StatusIndex.load(store), clock),
                 new ReportClients(store, clock));
     }
 
@@ -134,7 +135,7 @@ public final class AdminOperations {
         }
         List<Long> candidates = names.isEmpty() ? null
                 : names.stream().flatMap(n -> store.lineageIdsByName(n).stream()).distinct().sorted().toList();
-        List<Long> marked = lineages.reissue(candidates, l -> (issuer.isEmpty() || issuer.equals(l.current().issuer()))
+        List<Long> marked = lineages.get().reissue(candidates, l -> (issuer.isEmpty() || issuer.equals(l.current().issuer()))
                 && (client.isEmpty() || client.equals(l.client().id())));
         ObjectNode json = AcmeJson.object().put("marked", marked.size());
         marked.forEach(id -> json.withArray("lineages").add(Long.toString(id)));
@@ -155,7 +156,7 @@ public final class AdminOperations {
             throw new IllegalArgumentException("lineage must be a lineage id from the status API");
         }
         List<Lineage.Endpoint> endpoints = CertificateReport.parseEndpoints(texts(request.path("endpoints")));
-        Lineage lineage = lineages.endpoints(id, endpoints)
+        Lineage lineage = lineages.get().endpoints(id, endpoints)
                 .orElseThrow(() -> new IllegalArgumentException("no lineage " + id));
         ObjectNode json = AcmeJson.object().put("lineage", Long.toString(lineage.id()));
         lineage.endpoints().forEach(e -> json.withArray("endpoints").add(e.host() + ":" + e.port() + "/" + e.serverName()));
