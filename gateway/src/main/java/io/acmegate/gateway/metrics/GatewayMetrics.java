@@ -22,8 +22,17 @@ public final class GatewayMetrics {
     private final Counter upstreamAttempts;
     private final Counter challengeAnswers;
     private final Histogram requestSeconds;
+    private final StatusIndex index;
+    private final Clock clock;
+    /** The lineage summary taken for the scrape in progress: one index scan feeds both lineage gauges. */
+    private volatile Lineages lineages;
+
+    private record Lineages(StatusIndex.Summary summary, long nowSeconds) {
+    }
 
     public GatewayMetrics(StatusIndex index, Clock clock) {
+        this.index = index;
+        this.clock = clock;
         orders = Counter.builder().name("acmegate_orders_total")
                 .help("Orders that reached a final state after finalize, by outcome and issuing CA")
                 .labelNames("outcome", "ca").register(registry);
@@ -39,15 +48,16 @@ public final class GatewayMetrics {
                 .register(registry);
         GaugeWithCallback.builder().name("acmegate_lineages")
                 .help("Certificate lineages by renewal state").labelNames("state")
-                .callback(callback -> {
-                    StatusIndex.Summary summary = index.summary(clock.instant());
-                    summary.counts().forEach((state, count) -> callback.call(count, state.label()));
-                })
+                .callback(callback -> lineages.summary().counts()
+                        .forEach((state, count) -> callback.call(count, state.label())))
                 .register(registry);
         GaugeWithCallback.builder().name("acmegate_earliest_expiry_days")
                 .help("Days until the earliest expiry among lineages neither expired nor revoked")
-                .callback(callback -> index.summary(clock.instant()).earliestExpiry().ifPresent(notAfter ->
-                        callback.call((notAfter - clock.instant().getEpochSecond()) / 86_400.0)))
+                .callback(callback -> {
+                    Lineages taken = lineages;
+                    taken.summary().earliestExpiry().ifPresent(notAfter ->
+                            callback.call((notAfter - taken.nowSeconds()) / 86_400.0));
+                })
                 .register(registry);
     }
 
@@ -70,6 +80,8 @@ public final class GatewayMetrics {
 
     /** The Prometheus text exposition format (version 0.0.4). */
     public byte[] scrape() {
+        java.time.Instant now = clock.instant();
+        lineages = new Lineages(index.summary(now), now.getEpochSecond());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             PrometheusTextFormatWriter.create().write(out, registry.scrape(),
