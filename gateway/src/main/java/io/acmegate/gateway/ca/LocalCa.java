@@ -95,10 +95,7 @@ public final class LocalCa {
     public IssuedChain issue(PublicKey subjectKey, List<String> dnsNames, List<InetAddress> addresses,
                              Instant notBefore, Instant notAfter) {
         Objects.requireNonNull(subjectKey, "subjectKey");
-        List<GeneralName> altNames = new ArrayList<>();
-        dnsNames.forEach(name -> altNames.add(new GeneralName(GeneralName.dNSName, name)));
-        addresses.forEach(address -> altNames.add(
-                new GeneralName(GeneralName.iPAddress, new DEROctetString(address.getAddress()))));
+        List<GeneralName> altNames = altNames(dnsNames, addresses);
         if (altNames.isEmpty()) {
             throw new IllegalArgumentException("a certificate needs at least one name or address");
         }
@@ -111,6 +108,15 @@ public final class LocalCa {
         return new IssuedChain(leaf, List.of(leaf, material.intermediate()));
     }
 
+    /** The subjectAltName entries: DNS names, then IP addresses (RFC 5280 §4.2.1.6: the address's 4 or 16 octets). */
+    private static List<GeneralName> altNames(List<String> dnsNames, List<InetAddress> addresses) {
+        List<GeneralName> altNames = new ArrayList<>();
+        dnsNames.forEach(name -> altNames.add(new GeneralName(GeneralName.dNSName, name)));
+        addresses.forEach(address -> altNames.add(
+                new GeneralName(GeneralName.iPAddress, new DEROctetString(address.getAddress()))));
+        return altNames;
+    }
+
     /**
      * A fresh key pair and certificate for the gateway's own HTTPS listener, valid for 90 days. Meant to
      * be called on every start: nothing is stored.
@@ -120,11 +126,7 @@ public final class LocalCa {
      * @param ipAddresses the listener's addresses
      */
     public ServerCredentials serverCredentials(List<String> dnsNames, List<InetAddress> ipAddresses) {
-        List<GeneralName> altNames = new ArrayList<>();
-        dnsNames.forEach(name -> altNames.add(new GeneralName(GeneralName.dNSName, name)));
-        // RFC 5280 §4.2.1.6: an iPAddress name is the address's 4 or 16 octets.
-        ipAddresses.forEach(address -> altNames.add(
-                new GeneralName(GeneralName.iPAddress, new DEROctetString(address.getAddress()))));
+        List<GeneralName> altNames = altNames(dnsNames, ipAddresses);
         if (altNames.isEmpty()) {
             throw new IllegalArgumentException("a server certificate needs at least one name or address");
         }
