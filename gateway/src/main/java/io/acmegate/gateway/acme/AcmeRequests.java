@@ -52,7 +52,8 @@ public final class AcmeRequests {
         return verified.account();
     }
 
-    private static byte[] readBody(ServerRequest request) {
+    /** The request body, refused as payloadTooLarge above {@link #MAX_BODY_BYTES} whatever the listener allows. */
+    public static byte[] readBody(ServerRequest request) {
         if (request.headers().contains(HeaderNames.CONTENT_LENGTH)
                 && request.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
             throw Problems.payloadTooLarge("request body exceeds " + MAX_BODY_BYTES + " bytes");

@@ -3,6 +3,7 @@ package io.acmegate.gateway.status.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acmegate.gateway.acme.AcmeJson;
+import io.acmegate.gateway.acme.AcmeRequests;
 import io.acmegate.gateway.acme.problem.Problems;
 import io.acmegate.gateway.admin.BearerToken;
 import io.acmegate.gateway.metrics.GatewayMetrics;
@@ -38,7 +39,6 @@ public final class StatusService {
     public static final String METRICS = "/metrics";
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 1000;
-    private static final int MAX_REPORT_BYTES = 64 * 1024;
 
     private final Store store;
     private final LineageBook lineages;
@@ -170,7 +170,7 @@ public final class StatusService {
             refuse(res, "a report needs the client's report token (acmegate report-token create --client NAME)");
             return;
         }
-        byte[] body = body(req);
+        byte[] body = AcmeRequests.readBody(req); // a certificate chain is a few kilobytes
         LineageBook.Report report;
         try {
             report = CertificateReport.parse(req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null), body,
@@ -186,19 +186,6 @@ public final class StatusService {
         ObjectNode answer = StatusJson.lineage(stored, clock.instant());
         answer.remove("deployment");
         json(res, answer);
-    }
-
-    /** A certificate chain is a few kilobytes: the body is read up to a bound, whatever the listener allows. */
-    private static byte[] body(ServerRequest req) {
-        try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes(MAX_REPORT_BYTES + 1);
-            if (body.length > MAX_REPORT_BYTES) {
-                throw Problems.payloadTooLarge("a report is at most " + MAX_REPORT_BYTES + " bytes");
-            }
-            return body;
-        } catch (IOException e) {
-            throw Problems.malformed("the report body could not be read: " + e.getMessage());
-        }
     }
 
     private static int intParameter(ServerRequest req, String name, int fallback, int min, int max) {
