@@ -1,7 +1,12 @@
 package io.acmegate.gateway.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.acmegate.gateway.Gateway;
+import io.acmegate.gateway.config.ConfigFile;
 import io.acmegate.gateway.config.GatewayConfig;
+import io.acmegate.gateway.config.PolicyConfig;
+import io.acmegate.gateway.config.StatusConfig;
+import io.acmegate.gateway.config.UpstreamsConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -38,9 +43,11 @@ final class ServeCommand {
         GatewayConfig.Ports ports = new GatewayConfig.Ports(o.port("acme-port", p.acme()),
                 o.port("admin-port", p.admin()), o.port("acme-dns-port", p.acmeDns()), o.port("dns-port", p.dns()),
                 o.port("http01-port", p.http01()));
+        Duration lifetime = lifetime(o, days);
+        ConfigSections config = configFile(o);
         return new GatewayConfig(dataDir, o.get("host", d.host()), ports, url(o, "public-url"),
-                url(o, "terms-of-service"), o.has("eab-required"), lifetime(o, days), policy(o),
-                delegation(o, d.delegation()), upstreams(o), secretKeyFile(o, dataDir), status(o));
+                url(o, "terms-of-service"), o.has("eab-required"), lifetime, config.policy(),
+                delegation(o, d.delegation()), config.upstreams(), secretKeyFile(o, dataDir), config.status());
     }
 
     /**
@@ -66,33 +73,21 @@ final class ServeCommand {
         }
     }
 
-    private static io.acmegate.gateway.config.PolicyConfig policy(Options o) {
-        String file = o.get("config", null);
-        try {
-            return file == null ? io.acmegate.gateway.config.PolicyConfig.embeddedDefault()
-                    : io.acmegate.gateway.config.PolicyConfig.read(Path.of(file));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--config " + file + ": " + e.getMessage());
-        }
+    private record ConfigSections(PolicyConfig policy, UpstreamsConfig upstreams, StatusConfig status) {
     }
 
-    private static io.acmegate.gateway.config.StatusConfig status(Options o) {
-        String file = o.get("config", null);
-        try {
-            return file == null ? io.acmegate.gateway.config.StatusConfig.DEFAULT
-                    : io.acmegate.gateway.config.StatusConfig.read(Path.of(file));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--config " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static io.acmegate.gateway.config.UpstreamsConfig upstreams(Options o) {
+    /** The sections of the --config file, read once; the embedded defaults without one. */
+    private static ConfigSections configFile(Options o) {
         String file = o.get("config", null);
         if (file == null) {
-            return io.acmegate.gateway.config.UpstreamsConfig.embeddedDefault();
+            return new ConfigSections(PolicyConfig.embeddedDefault(), UpstreamsConfig.embeddedDefault(),
+                    StatusConfig.DEFAULT);
         }
         try {
-            return io.acmegate.gateway.config.UpstreamsConfig.read(Path.of(file));
+            Path path = Path.of(file);
+            JsonNode root = ConfigFile.read(path);
+            return new ConfigSections(PolicyConfig.from(root), UpstreamsConfig.from(root, path.toString()),
+                    StatusConfig.from(root));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--config " + file + ": " + e.getMessage());
         }

@@ -1,12 +1,9 @@
 package io.acmegate.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.acmegate.gateway.validation.ValidationSettings;
 import io.acmegate.policy.CertificateProfile;
 import io.acmegate.policy.CertificateProfiles;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,12 +57,11 @@ public record PolicyConfig(List<String> open, List<String> validate, ValidationS
 
     /** The policy section of the configuration file, or the embedded default when it has none. */
     public static PolicyConfig read(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
-        }
+        return from(ConfigFile.read(file));
+    }
+
+    /** The policy section of the configuration file's tree ({@link ConfigFile#read}). */
+    public static PolicyConfig from(JsonNode root) {
         PolicyConfig d = embeddedDefault();
         JsonNode policy = root == null ? null : root.get("policy");
         if (policy == null) {

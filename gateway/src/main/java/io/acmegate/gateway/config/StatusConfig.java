@@ -1,9 +1,6 @@
 package io.acmegate.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,12 +45,11 @@ public record StatusConfig(Duration sweepInterval, Duration probeInterval, Durat
 
     /** The status section of the configuration file, or the defaults when it has none. */
     public static StatusConfig read(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
-        }
+        return from(ConfigFile.read(file));
+    }
+
+    /** The status section of the configuration file's tree ({@link ConfigFile#read}). */
+    public static StatusConfig from(JsonNode root) {
         JsonNode status = root == null ? null : root.get("status");
         if (status == null) {
             return DEFAULT;

@@ -1,11 +1,8 @@
 package io.acmegate.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.acmegate.gateway.upstream.LocalCaUpstream;
 import io.acmegate.gateway.upstream.acme.AcmeUpstreamConfig;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,14 +97,13 @@ public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List
     }
 
     public static UpstreamsConfig read(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + firstLine(e.getMessage()));
-        }
+        return from(ConfigFile.read(file), file.toString());
+    }
+
+    /** The upstream sections of the configuration file's tree ({@link ConfigFile#read}); {@code source} names it. */
+    public static UpstreamsConfig from(JsonNode root, String source) {
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(file + ": expected a YAML mapping with 'upstreams'");
+            throw new IllegalArgumentException(source + ": expected a YAML mapping with 'upstreams'");
         }
         List<AcmeUpstreamConfig> acme = new ArrayList<>();
         Map<String, Capabilities> capabilities = new java.util.HashMap<>();
@@ -116,7 +112,7 @@ public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List
         List<String> order = new ArrayList<>();
         JsonNode upstreams = root.path("upstreams");
         if (!upstreams.isArray() || upstreams.isEmpty()) {
-            throw new IllegalArgumentException(file + ": 'upstreams' must list at least one upstream");
+            throw new IllegalArgumentException(source + ": 'upstreams' must list at least one upstream");
         }
         for (int i = 0; i < upstreams.size(); i++) {
             JsonNode u = upstreams.get(i);
@@ -271,9 +267,5 @@ public record UpstreamsConfig(List<AcmeUpstreamConfig> acme, boolean local, List
             throw new IllegalArgumentException(where + "." + key + " must be a whole number of at least 1");
         }
         return value.asInt();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "unreadable" : message.lines().findFirst().orElse(message);
     }
 }
