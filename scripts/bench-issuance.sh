@@ -51,8 +51,6 @@ trap cleanup EXIT
 die() { echo "bench-issuance: $*" >&2; exit 1; }
 
 
-port_free() { ! ss -Hltn "sport = :$1" | grep -q .; }
-
 rss_of() { awk '/^VmRSS:/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$1/status"; }
 
 # Runs the load driver against the server process SERVER_PID (whose CPU time per flow it reports); its output
@@ -77,20 +75,7 @@ JAVA_HOME=$(pick_java_home) || die "no JDK >= 21 under /usr/lib/jvm"
 export JAVA_HOME
 JAVA=$JAVA_HOME/bin/java
 
-if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
-    stale=""
-    for jar in "$GATEWAY_JAR" "$DRIVER_JAR"; do
-        [ -f "$jar" ] || stale=yes
-    done
-    if [ -z "$stale" ] && [ -n "$(find "$REPO" -path "$REPO/*/target" -prune -o \
-            \( -name '*.java' -o -name pom.xml \) -newer "$GATEWAY_JAR" -print -quit)" ]; then
-        stale=yes
-    fi
-    if [ -n "$stale" ]; then
-        echo "building (mvn package)..."
-        (cd "$REPO" && mvn -B -ntp -q -DskipTests package) || die "build failed"
-    fi
-fi
+bench_build_if_stale "$REPO" "$GATEWAY_JAR" "$DRIVER_JAR"
 [ -f "$DRIVER_JAR" ] || die "missing $DRIVER_JAR (is <module>benchmarks</module> in the parent pom?)"
 
 echo "settings: threads=$THREADS duration=${DURATION}s warmup=${WARMUP}s (acmegate ${GATEWAY_WARMUP}s)" \

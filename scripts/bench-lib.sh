@@ -1,5 +1,4 @@
-# Shared by scripts/bench-issuance.sh and scripts/bench-upstream.sh (sourced, not run).
-# Callers define die().
+# Shared by the scripts/bench-*.sh that start the gateway (sourced, not run). Callers define die().
 
 # Processes a benchmark started; bench_stop_started stops them all (call it from the EXIT trap).
 PIDS=()
@@ -30,6 +29,31 @@ pick_java_home() {
     [ -n "$best" ] || return 1
     echo "$best"
 }
+
+# Builds the project (mvn package, tests skipped) unless BENCH_SKIP_BUILD is set, when one of the jars $2... is
+# missing or a source or pom under the repository $1 is newer than the first of them.
+bench_build_if_stale() {
+    local repo=$1 jar stale=""
+    shift
+    [ -z "${BENCH_SKIP_BUILD:-}" ] || return 0
+    for jar in "$@"; do
+        [ -f "$jar" ] || stale=yes
+    done
+    if [ -z "$stale" ] && [ -n "$(find "$repo" -path "$repo/*/target" -prune -o \
+            \( -name '*.java' -o -name pom.xml \) -newer "$1" -print -quit)" ]; then
+        stale=yes
+    fi
+    if [ -n "$stale" ]; then
+        echo "building (mvn package)..."
+        (cd "$repo" && mvn -B -ntp -q -DskipTests package) || die "build failed"
+    fi
+}
+
+# Whether nothing listens on TCP port $1.
+port_free() { ! ss -Hltn "sport = :$1" | grep -q .; }
+
+# Milliseconds since the epoch.
+now_ms() { date +%s%3N; }
 
 # Waits up to $3 seconds for a line matching regex $2 in file $1 while process $4 lives.
 await_line() {

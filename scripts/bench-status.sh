@@ -51,28 +51,17 @@ trap cleanup EXIT
 
 die() { echo "bench-status: $*" >&2; exit 1; }
 
-port_free() { ! ss -Hltn "sport = :$1" | grep -q .; }
-
 # "VmRSS=.. MiB VmHWM=.. MiB" of process $1.
 memory_of() {
     awk '/^VmRSS:/ { rss = $2 } /^VmHWM:/ { hwm = $2 }
          END { printf "rss=%.0fMiB hwm=%.0fMiB", rss / 1024, hwm / 1024 }' "/proc/$1/status"
 }
 
-now_ms() { date +%s%3N; }
-
 JAVA_HOME=$(pick_java_home) || die "no JDK >= 21 under /usr/lib/jvm"
 export JAVA_HOME
 JAVA=$JAVA_HOME/bin/java
 
-if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
-    if [ ! -f "$GATEWAY_JAR" ] || [ ! -f "$REPO/benchmarks/target/acmegate-benchmarks.jar" ] \
-            || [ -n "$(find "$REPO" -path "$REPO/*/target" -prune -o \( -name '*.java' -o -name pom.xml \) \
-                -newer "$REPO/benchmarks/target/acmegate-benchmarks.jar" -print -quit)" ]; then
-        echo "building (mvn package)..."
-        (cd "$REPO" && mvn -B -ntp -q -DskipTests package) || die "build failed"
-    fi
-fi
+bench_build_if_stale "$REPO" "$REPO/benchmarks/target/acmegate-benchmarks.jar" "$GATEWAY_JAR"
 [ -f "$GATEWAY_JAR" ] || die "missing $GATEWAY_JAR"
 for port in "$ACME_PORT" "$ADMIN_PORT"; do
     port_free "$port" || die "port $port is taken (set BENCH_ACME_PORT / BENCH_ADMIN_PORT)"
@@ -109,7 +98,7 @@ figure "dataset disk-mib=$(du -sm "$DATA" | cut -f1) (store file and its write-a
 run_gateway() {
     local label=$1 opts=$2 log=$WORK/gateway-$1.log started pid ready_ms
     started=$(now_ms)
-    # The launcher (./acmegate) passes no JVM options through: run its jar the way it does, with ours.
+    # The jar as ./acmegate runs it, but with these JVM options and no build step on the measured start.
     # shellcheck disable=SC2086 # opts is a list of options
     "$JAVA" --enable-native-access=ALL-UNNAMED $opts -jar "$GATEWAY_JAR" serve --data "$DATA" --host 127.0.0.1 \
         --acme-port "$ACME_PORT" --admin-port "$ADMIN_PORT" --acme-dns-port 0 --dns-port 0 --http01-port 0 \

@@ -57,7 +57,6 @@ free_port() {
 }
 
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # Median of the numbers given as arguments (mean of the middle two for an even count).
 median() {
