@@ -23,7 +23,6 @@ import org.shredzone.acme4j.exception.AcmeServerException;
 class Acme4jIT {
 
     private static final String REJECTED_IDENTIFIER = "urn:ietf:params:acme:error:rejectedIdentifier";
-    private static final String ALREADY_REVOKED = "urn:ietf:params:acme:error:alreadyRevoked";
     private static final String[] GRANT = {"*.corp.example.com", "api.example.com"};
     private static final String[] ORDERED = {"www.corp.example.com", "api.example.com"};
 
@@ -100,7 +99,7 @@ class Acme4jIT {
 
         issued.certificate().revoke();
 
-        assertProblem(ALREADY_REVOKED, () -> issued.certificate().revoke());
+        assertProblem(E2e.ALREADY_REVOKED, () -> issued.certificate().revoke());
     }
 
     private interface AcmeCall {

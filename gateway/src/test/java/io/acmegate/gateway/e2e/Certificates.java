@@ -33,6 +33,11 @@ public final class Certificates {
     private Certificates() {
     }
 
+    /** The leaf serial of a certbot live directory, as the status API writes it: lower-case hex, no leading zeros. */
+    public static String leafSerial(Path live) {
+        return readPem(live.resolve("cert.pem")).get(0).getSerialNumber().toString(16);
+    }
+
     /** Every certificate in a PEM file, in file order. */
     public static List<X509Certificate> readPem(Path file) {
         try (InputStream in = Files.newInputStream(file)) {

@@ -6,6 +6,9 @@ import java.util.Base64;
 /** Small helpers shared by the end-to-end tests. */
 final class E2e {
 
+    /** RFC 8555 §6.7: what a second revocation of the same certificate is refused with. */
+    static final String ALREADY_REVOKED = "urn:ietf:params:acme:error:alreadyRevoked";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private E2e() {

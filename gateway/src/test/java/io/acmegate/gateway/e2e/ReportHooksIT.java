@@ -69,13 +69,13 @@ class ReportHooksIT {
         assertTrue(issued.output().contains("acmegate-report: reported"),
                 issued.describe("the deploy hook did not report the certificate") + "\n" + gateway.output());
         JsonNode lineage = onlyLineage("web-01");
-        assertReported(lineage, "web-01", Set.copyOf(CERTBOT_NAMES), serialOf(certbot.live("report")));
+        assertReported(lineage, "web-01", Set.copyOf(CERTBOT_NAMES), Certificates.leafSerial(certbot.live("report")));
 
         ToolRun renewed = certbot.renew();
 
         assertEquals(0, renewed.exitCode(), renewed.describe("certbot renew failed") + "\n" + certbot.log());
         JsonNode afterRenewal = onlyLineage("web-01");
-        String renewedSerial = serialOf(certbot.live("report"));
+        String renewedSerial = Certificates.leafSerial(certbot.live("report"));
         assertNotEquals(lineage.path("certificate").path("serial").asText(), renewedSerial,
                 "certbot renew --force-renewal must have got a new certificate");
         assertReported(afterRenewal, "web-01", Set.copyOf(CERTBOT_NAMES), renewedSerial);
@@ -111,7 +111,7 @@ class ReportHooksIT {
         assertEquals(0, run.exitCode(), run.describe("the acme.sh reload command failed"));
         assertFalse(run.output().contains(token), run.describe("the hook must never print the report token"));
         JsonNode lineage = onlyLineage("web-02");
-        assertReported(lineage, "web-02", Set.of(ACME_SH_NAME), serialOf(live));
+        assertReported(lineage, "web-02", Set.of(ACME_SH_NAME), Certificates.leafSerial(live));
         JsonNode endpoint = lineage.path("deployment").path(0);
         assertEquals("127.0.0.1:" + servedPort + "/" + ACME_SH_NAME, endpoint.path("host").asText() + ":"
                 + endpoint.path("port").asText() + "/" + endpoint.path("sni").asText(),
@@ -161,11 +161,6 @@ class ReportHooksIT {
 
     private static JsonNode onlyLineage(String client) throws Exception {
         return status.lineage("client=" + client);
-    }
-
-    /** The leaf's serial number as the status API writes it: lower-case hex without leading zeros. */
-    private static String serialOf(Path live) {
-        return Certificates.readPem(live.resolve("cert.pem")).get(0).getSerialNumber().toString(16);
     }
 
     private static ReportCertbot certbot(String name) {

@@ -40,7 +40,6 @@ import org.shredzone.acme4j.util.KeyPairUtils;
  */
 class ValidateModeCaddyIT {
 
-    private static final String ALREADY_REVOKED = "urn:ietf:params:acme:error:alreadyRevoked";
     private static final String SITE = "www.caddy." + ValidateModeGateway.ZONE;
     private static final Duration CERTIFICATE_TIMEOUT = Duration.ofSeconds(45);
 
@@ -99,7 +98,7 @@ class ValidateModeCaddyIT {
         Certificate.revoke(client.newSession(), certificateKey, renewed, null);
         AcmeServerException again = assertThrows(AcmeServerException.class,
                 () -> Certificate.revoke(client.newSession(), certificateKey, renewed, null));
-        assertEquals(ALREADY_REVOKED, again.getType().toString(),
+        assertEquals(E2e.ALREADY_REVOKED, again.getType().toString(),
                 "a second revocation must be refused as alreadyRevoked (RFC 8555 §7.6): " + again);
     }
 

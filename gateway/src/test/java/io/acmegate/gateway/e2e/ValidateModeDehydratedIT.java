@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ValidateModeDehydratedIT {
 
-    private static final String ALREADY_REVOKED = "urn:ietf:params:acme:error:alreadyRevoked";
     private static final String NAME = "www." + ValidateModeGateway.ZONE;
 
     @TempDir
@@ -70,7 +69,7 @@ class ValidateModeDehydratedIT {
         assertSucceeded(revoked);
         assertTrue(revoked.output().contains("Done."), revoked.describe("dehydrated did not revoke"));
         ToolRun again = dehydrated(config, "-r", copy.toString());
-        assertTrue(again.exitCode() != 0 && again.output().contains(ALREADY_REVOKED),
+        assertTrue(again.exitCode() != 0 && again.output().contains(E2e.ALREADY_REVOKED),
                 again.describe("a second revocation must be refused as alreadyRevoked (RFC 8555 §7.6)"));
     }
 

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ValidateModeLegoIT {
 
-    private static final String ALREADY_REVOKED = "urn:ietf:params:acme:error:alreadyRevoked";
     private static final String HTTP_NAME = "www." + ValidateModeGateway.ZONE;
     private static final String WILDCARD = "*.wild." + ValidateModeGateway.ZONE;
     private static final String DNS_NAME = "dns." + ValidateModeGateway.ZONE;
@@ -71,7 +70,7 @@ class ValidateModeLegoIT {
         assertSucceeded(revoked);
         assertTrue(revoked.output().contains("Certificate was revoked"), revoked.describe("lego did not revoke"));
         ToolRun again = lego(home, http, Map.of(), List.of(HTTP_NAME), "revoke", "--keep");
-        assertTrue(again.exitCode() != 0 && again.output().contains(ALREADY_REVOKED),
+        assertTrue(again.exitCode() != 0 && again.output().contains(E2e.ALREADY_REVOKED),
                 again.describe("a second revocation must be refused as alreadyRevoked (RFC 8555 §7.6)"));
     }
 

@@ -31,7 +31,6 @@ class ValidateModeUacmeIT {
 
     private static final String SYSTEM_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
     private static final String HOOK = "/usr/share/uacme/uacme.sh";
-    private static final String ALREADY_REVOKED = "urn:ietf:params:acme:error:alreadyRevoked";
     private static final String NAME = "www." + ValidateModeGateway.ZONE;
 
     @TempDir
@@ -78,7 +77,7 @@ class ValidateModeUacmeIT {
         assertSucceeded(revoked);
         assertTrue(revoked.output().contains("revoked " + certificate), revoked.describe("uacme did not revoke"));
         ToolRun again = uacme(confdir, "revoke", copy.toString());
-        assertTrue(again.exitCode() != 0 && again.output().contains(ALREADY_REVOKED),
+        assertTrue(again.exitCode() != 0 && again.output().contains(E2e.ALREADY_REVOKED),
                 again.describe("a second revocation must be refused as alreadyRevoked (RFC 8555 §7.6)"));
     }
 
