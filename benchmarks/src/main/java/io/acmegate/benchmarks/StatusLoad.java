@@ -31,7 +31,7 @@ import java.util.function.IntFunction;
  */
 public final class StatusLoad {
     private static final Set<String> OPTIONS = Set.of("admin", "token-file", "lineages", "clients", "threads",
-            "warmup", "requests", "seed");
+            "warmup", "requests");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
