@@ -24,6 +24,9 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.Serializer;
 
 class MapDbStoreTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
@@ -177,6 +180,20 @@ class MapDbStoreTest {
         Path file = dir.resolve("s.mapdb");
         try (MapDbStore ignored = MapDbStore.open(file)) {
             assertThrows(StoreUnavailableException.class, () -> MapDbStore.open(file));
+        }
+    }
+
+    /** Stores made before ChunkedHashVolume, by MapDB's own builder, open unchanged (the format is MapDB's). */
+    @Test
+    void aStoreMadeByMapDbsBuilderOpens() {
+        Path file = dir.resolve("s.mapdb");
+        try (DB db = DBMaker.fileDB(file.toFile()).transactionEnable().fileChannelEnable().make()) {
+            db.hashMap("eabKeys", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen()
+                    .put("k1", StoreCodec.encode(new EabKey("k1", new byte[] {1}, List.of("a.test"), "ops", NOW, false)));
+            db.commit();
+        }
+        try (MapDbStore store = MapDbStore.open(file)) {
+            assertEquals(List.of("a.test"), store.eabKey("k1").orElseThrow().names());
         }
     }
 }
