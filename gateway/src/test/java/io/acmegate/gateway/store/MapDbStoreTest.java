@@ -183,7 +183,7 @@ class MapDbStoreTest {
         }
     }
 
-    /** Stores made before ChunkedHashVolume, by MapDB's own builder, open unchanged (the format is MapDB's). */
+    /** Stores made before BufferedFileVolume, by MapDB's own builder, open unchanged (the format is MapDB's). */
     @Test
     void aStoreMadeByMapDbsBuilderOpens() {
         Path file = dir.resolve("s.mapdb");
