@@ -1,7 +1,11 @@
 package io.acmegate.gateway.ca;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
+import java.security.spec.PKCS8EncodedKeySpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /** The BouncyCastle JCA provider, registered once per JVM on first use. */
@@ -18,5 +22,18 @@ public final class BouncyCastle {
         Provider provider = new BouncyCastleProvider();
         Security.addProvider(provider);
         return provider;
+    }
+
+    /**
+     * The same private key as a BouncyCastle key. BouncyCastle turns a foreign EC key into its own at every
+     * signature, losing the precomputation it keeps on the curve's generator: convert once, sign many times.
+     */
+    public static PrivateKey privateKey(PrivateKey key) {
+        try {
+            return KeyFactory.getInstance(key.getAlgorithm(), provider())
+                    .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("BouncyCastle cannot read a " + key.getAlgorithm() + " key", e);
+        }
     }
 }

@@ -150,7 +150,8 @@ final class CaCertificates {
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signingKey) {
         try {
-            var signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(signingKey);
+            var signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(BouncyCastle.provider())
+                    .build(signingKey);
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
         } catch (OperatorCreationException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign a certificate with the local CA key", e);
