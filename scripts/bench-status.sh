@@ -7,7 +7,7 @@
 # Settings (environment):
 #   BENCH_LINEAGES=1000000  BENCH_CLIENTS=50000  BENCH_BATCH=10000     (the dataset)
 #   BENCH_THREADS=4  BENCH_WARMUP=500  BENCH_REQUESTS=2000            (per HTTP scenario)
-#   BENCH_HEAP_OPTS="-Xmx256m"   JVM options of the capped gateway run
+#   BENCH_HEAP_OPTS="-Xms256m -Xmx256m"   JVM options of the capped gateway run (the launcher's default)
 #   BENCH_UNCAPPED=1             also run the gateway with the JVM's default heap sizing (0: skip)
 #   BENCH_SWEEP_UNSETTLED=40000  lineages the timed sweep has to settle (0: skip the sweep)
 #   BENCH_ACME_PORT=16543  BENCH_ADMIN_PORT=16544
@@ -24,7 +24,7 @@ BATCH=${BENCH_BATCH:-10000}
 THREADS=${BENCH_THREADS:-4}
 WARMUP=${BENCH_WARMUP:-500}
 REQUESTS=${BENCH_REQUESTS:-2000}
-HEAP_OPTS=${BENCH_HEAP_OPTS:--Xmx256m}
+HEAP_OPTS=${BENCH_HEAP_OPTS:--Xms256m -Xmx256m}
 UNCAPPED=${BENCH_UNCAPPED:-1}
 SWEEP_UNSETTLED=${BENCH_SWEEP_UNSETTLED:-40000}
 ACME_PORT=${BENCH_ACME_PORT:-16543}
