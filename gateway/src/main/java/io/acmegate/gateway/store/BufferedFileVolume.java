@@ -5,11 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import net.jpountz.xxhash.StreamingXXHash64;
 import org.mapdb.CC;
-import org.mapdb.DBException;
 import org.mapdb.DataInput2;
 import org.mapdb.volume.FileChannelVol;
 import org.mapdb.volume.Volume;
@@ -30,50 +27,35 @@ import org.mapdb.volume.VolumeFactory;
  */
 final class BufferedFileVolume extends Volume {
     private static final int HASH_CHUNK = 64 * 1024;
-    private static final int PAGE = 4096;
-    /** 16 MiB of the store file: its index pages and the records of the last few thousand flows. */
-    static final int STORE_PAGES = 4096;
 
-    /**
-     * Makes these volumes for the store file and for the write-ahead log files MapDB keeps next to it.
-     * Only the store file gets a page cache: a log is written once and read back once, at its commit.
-     */
-    static VolumeFactory factory(String storeFile) {
-        return new VolumeFactory() {
-            @Override
-            public Volume makeVolume(String file, boolean readOnly, long fileLockWait, int sliceShift, long initSize,
-                    boolean fixedSize) {
-                return new BufferedFileVolume(
-                        new FileChannelVol(new File(file), readOnly, fileLockWait, sliceShift, initSize),
-                        file.equals(storeFile) ? STORE_PAGES : 0);
-            }
+    /** Makes these volumes for the store file and for the write-ahead log files next to it. */
+    static final VolumeFactory FACTORY = new VolumeFactory() {
+        @Override
+        public Volume makeVolume(String file, boolean readOnly, long fileLockWait, int sliceShift, long initSize,
+                boolean fixedSize) {
+            return new BufferedFileVolume(
+                    new FileChannelVol(new File(file), readOnly, fileLockWait, sliceShift, initSize));
+        }
 
-            @Override
-            public boolean exists(String file) {
-                return FileChannelVol.FACTORY.exists(file);
-            }
+        @Override
+        public boolean exists(String file) {
+            return FileChannelVol.FACTORY.exists(file);
+        }
 
-            @Override
-            public boolean handlesReadonly() {
-                return FileChannelVol.FACTORY.handlesReadonly();
-            }
-        };
-    }
+        @Override
+        public boolean handlesReadonly() {
+            return FileChannelVol.FACTORY.handlesReadonly();
+        }
+    };
 
     private final FileChannelVol file;
     /** Writes not yet in the file: disjoint, non-adjacent extents by start offset. Guarded by {@code this}. */
     private final TreeMap<Long, Extent> pending = new TreeMap<>();
     /** Whether {@link #pending} may hold anything: lets reads of a clean volume skip the lock. */
     private volatile boolean dirty;
-    /** Whole pages of the file as read from it, by page number; null when the volume keeps none. */
-    private final Cache<Long, byte[]> pages;
-    /** Changed, under the lock, whenever the file does: a page read before a change must not be cached after it. */
-    private volatile long fileVersion;
 
-    BufferedFileVolume(FileChannelVol file, int cachedPages) {
+    private BufferedFileVolume(FileChannelVol file) {
         this.file = file;
-        this.pages = cachedPages == 0 ? null
-                : Caffeine.newBuilder().maximumSize(cachedPages).executor(Runnable::run).build();
     }
 
     /** Bytes to be written at {@code start}; grows when later writes extend it. */
@@ -160,7 +142,7 @@ final class BufferedFileVolume extends Volume {
     @Override
     public void getData(long offset, byte[] bytes, int bytesPos, int size) {
         if (!dirty) {
-            readFile(offset, bytes, bytesPos, size);
+            file.getData(offset, bytes, bytesPos, size);
             return;
         }
         synchronized (this) {
@@ -168,7 +150,7 @@ final class BufferedFileVolume extends Volume {
             Map.Entry<Long, Extent> first = pending.floorEntry(offset);
             boolean covered = first != null && first.getValue().end() >= end;
             if (!covered) {
-                readFile(offset, bytes, bytesPos, size);
+                file.getData(offset, bytes, bytesPos, size);
             }
             Long from = first != null ? first.getKey() : offset;
             for (Extent extent : pending.subMap(from, true, end, false).values()) {
@@ -180,44 +162,6 @@ final class BufferedFileVolume extends Volume {
                 }
             }
         }
-    }
-
-    /** Reads what the file holds, through the page cache. */
-    private void readFile(long offset, byte[] bytes, int bytesPos, int size) {
-        long end = offset + size;
-        for (long at = offset; at < end; ) {
-            long number = at / PAGE;
-            byte[] page = pages == null ? null : page(number);
-            if (page == null) {
-                file.getData(at, bytes, (int) (bytesPos + at - offset), (int) (end - at));
-                return;
-            }
-            int from = (int) (at - number * PAGE);
-            int length = (int) Math.min(PAGE - from, end - at);
-            System.arraycopy(page, from, bytes, (int) (bytesPos + at - offset), length);
-            at += length;
-        }
-    }
-
-    /** Page {@code number} from the cache or the file; null if the file ends within it. */
-    private byte[] page(long number) {
-        byte[] page = pages.getIfPresent(number);
-        if (page != null) {
-            return page;
-        }
-        long version = fileVersion;
-        page = new byte[PAGE];
-        try {
-            file.getData(number * PAGE, page, 0, PAGE);
-        } catch (DBException.VolumeIOError e) {
-            return null; // MapDB grows its files a slice (1 MiB) at a time, so only a foreign file ends mid-page
-        }
-        synchronized (this) {
-            if (fileVersion == version) {
-                pages.put(number, page);
-            }
-        }
-        return page;
     }
 
     @Override
@@ -265,23 +209,9 @@ final class BufferedFileVolume extends Volume {
     private synchronized void flush() {
         for (Extent extent : pending.values()) {
             file.putData(extent.start, extent.bytes, 0, extent.length);
-            if (pages != null) {
-                fileVersion++;
-                for (long number = extent.start / PAGE; number <= (extent.end() - 1) / PAGE; number++) {
-                    pages.invalidate(number);
-                }
-            }
         }
         pending.clear();
         dirty = false;
-    }
-
-    /** After the file changed in a way the pages cannot follow. */
-    private void forgetPages() {
-        if (pages != null) {
-            fileVersion++;
-            pages.invalidateAll();
-        }
     }
 
     @Override
@@ -302,14 +232,12 @@ final class BufferedFileVolume extends Volume {
     public synchronized void truncate(long size) {
         flush();
         file.truncate(size);
-        forgetPages();
     }
 
     @Override
     public synchronized void clear(long startOffset, long endOffset) {
         flush();
         file.clear(startOffset, endOffset);
-        forgetPages();
     }
 
     @Override

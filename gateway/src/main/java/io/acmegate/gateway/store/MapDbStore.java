@@ -28,7 +28,6 @@ import org.mapdb.CC;
 import org.mapdb.DB;
 import org.mapdb.Serializer;
 import org.mapdb.StoreWAL;
-import org.mapdb.volume.VolumeFactory;
 
 /**
  * The embedded store: one MapDB file with its write-ahead log.
@@ -140,9 +139,8 @@ public final class MapDbStore implements Store {
             // volumes that hold writes until MapDB syncs (BufferedFileVolume). A FileChannel rather than mmap:
             // measured here, a commit (its fsync) costs a third as much.
             String path = file.toString();
-            VolumeFactory volumes = BufferedFileVolume.factory(path);
-            boolean existed = volumes.exists(path);
-            StoreWAL store = StoreWAL.make(path, volumes, 0L, true, CC.STORE_DIRECT_CONC_SHIFT,
+            boolean existed = BufferedFileVolume.FACTORY.exists(path);
+            StoreWAL store = StoreWAL.make(path, BufferedFileVolume.FACTORY, 0L, true, CC.STORE_DIRECT_CONC_SHIFT,
                     0L, 0L, false, false, false, true, false);
             return new MapDbStore(new DB(store, existed, true, MapDbStore.class.getClassLoader(), SHUTDOWN_HOOK));
         } catch (org.mapdb.DBException.FileLocked e) {

@@ -11,8 +11,6 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.mapdb.volume.FileChannelVol;
 import org.mapdb.volume.Volume;
 
@@ -28,7 +26,7 @@ class BufferedFileVolumeTest {
         byte[] content = new byte[SIZE];
         new Random(8555).nextBytes(content);
         String file = dir.resolve("wal.0").toString();
-        Volume buffered = BufferedFileVolume.factory(file).makeVolume(file, false);
+        Volume buffered = BufferedFileVolume.FACTORY.makeVolume(file, false);
         buffered.ensureAvailable(SIZE);
         buffered.putData(0, content, 0, SIZE);
         Volume mapDbs = FileChannelVol.FACTORY.makeVolume(file, true);
@@ -57,14 +55,13 @@ class BufferedFileVolumeTest {
     /**
      * Random writes of every width, overlapping, adjacent and apart, read back before and after syncs, truncation
      * and clearing, against a plain array: the volume reads what was written last, and the file holds it after a
-     * sync or a close. Without a page cache, with one that evicts all the time, and with the store file's.
+     * sync or a close.
      */
-    @ParameterizedTest(name = "{0} cached pages")
-    @ValueSource(ints = {0, 3, BufferedFileVolume.STORE_PAGES})
-    void readsWhatWasWrittenLastAndTheFileHoldsItAfterSync(int cachedPages) throws Exception {
+    @Test
+    void readsWhatWasWrittenLastAndTheFileHoldsItAfterSync() throws Exception {
         int size = 64 * 1024;
         Path path = dir.resolve("store");
-        Volume volume = new BufferedFileVolume(new FileChannelVol(path.toFile()), cachedPages);
+        Volume volume = BufferedFileVolume.FACTORY.makeVolume(path.toString(), false);
         volume.ensureAvailable(size);
         byte[] model = new byte[(int) volume.length()]; // MapDB grows files a slice (1 MiB) at a time
         Random random = new Random(7515);
