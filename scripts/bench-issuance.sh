@@ -9,7 +9,7 @@
 #   BENCH_PEBBLE_PORT=16400 (uses it and the next three)  BENCH_ACME_PORT=16443  BENCH_ADMIN_PORT=16444
 #   BENCH_PEBBLE_ATTEMPTS=3  (Pebble runs that hit errors are retried on a fresh Pebble)
 #   BENCH_FILL_THREADS=32  BENCH_FILL_TIMEOUT=1200  (the unmeasured drive up to BENCH_TOTAL_CERTS)
-#   BENCH_GATEWAY_JAVA_OPTS=""  (JVM options for the gateway, e.g. "-Xmx256m")
+#   BENCH_GATEWAY_JAVA_OPTS=""  (JVM options for the gateway, e.g. the launcher's "-Xms256m -Xmx256m")
 #   BENCH_DRIVER_OPTS=""        (more IssuanceLoad options for every run, e.g. "--poll-ms 10")
 #   BENCH_SKIP_BUILD=1 to use the jars as they are
 set -euo pipefail
