@@ -62,13 +62,24 @@ public final class EabKeys {
         }
         List<String> patterns = names.stream().map(n -> NamePattern.parse(n.trim()).toString()).toList();
         byte[] keyId = new byte[12];
-        byte[] hmac = new byte[32];
         RANDOM.nextBytes(keyId);
-        RANDOM.nextBytes(hmac);
+        byte[] hmac = newHmacKey();
         EabKey key = new EabKey("kid-" + BASE64URL.encodeToString(keyId), hmac, patterns,
                 label == null ? "" : label, clock.instant(), false);
         store.createEabKey(secrets == null ? key : key.withHmacKey(secrets.seal(hmac, context(key.keyId())), true));
         return key;
+    }
+
+    /**
+     * 256 random bits whose base64url text does not start with '-': certbot and lego would take
+     * {@code --eab-hmac-key -x...} for a missing value and another option (seen in CI, one key in 64).
+     */
+    static byte[] newHmacKey() {
+        byte[] hmac = new byte[32];
+        do {
+            RANDOM.nextBytes(hmac);
+        } while ((hmac[0] & 0xFC) == 0xF8); // the first base64url digit is the top six bits; 62 is '-'
+        return hmac;
     }
 
     /** The HMAC key as clients take it (certbot --eab-hmac-key, lego --hmac): base64url, no padding. */

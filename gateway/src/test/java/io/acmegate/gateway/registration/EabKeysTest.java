@@ -44,4 +44,16 @@ class EabKeysTest {
                     new EabKeys(store, null, Clock.systemUTC()).find(created.keyId()).orElseThrow().hmacKey());
         }
     }
+
+    /** certbot and lego read "--eab-hmac-key -x..." as an option with its value missing. */
+    @Test
+    void noHmacKeyTextStartsWithADash() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 5_000; i++) { // a key in 64 would, unchecked: all 5,000 passing by chance is ~1e-34
+            String text = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(EabKeys.newHmacKey());
+            assertFalse(text.startsWith("-"), text);
+            seen.add(text.substring(0, 1));
+        }
+        assertTrue(seen.size() > 50, "the first digit still takes (almost) every value: " + seen);
+    }
 }
