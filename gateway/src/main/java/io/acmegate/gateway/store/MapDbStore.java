@@ -140,8 +140,10 @@ public final class MapDbStore implements Store {
             // measured here, a commit (its fsync) costs a third as much.
             String path = file.toString();
             boolean existed = BufferedFileVolume.FACTORY.exists(path);
-            StoreWAL store = StoreWAL.make(path, BufferedFileVolume.FACTORY, 0L, true, CC.STORE_DIRECT_CONC_SHIFT,
-                    0L, 0L, false, false, false, true, false);
+            StoreWAL store = StoreWAL.make(path, BufferedFileVolume.FACTORY, 0L /* no lock wait */,
+                    true /* thread-safe */, CC.STORE_DIRECT_CONC_SHIFT, 0L /* allocation increment: default */, 0L /* start size */,
+                    false /* delete after close */, false /* delete after open */, false /* record checksums */,
+                    true /* header checksum */, false /* no header checksum bypass */);
             return new MapDbStore(new DB(store, existed, true, MapDbStore.class.getClassLoader(), SHUTDOWN_HOOK));
         } catch (org.mapdb.DBException.FileLocked e) {
             throw new StoreUnavailableException(file + " is in use by another acmegate process");
