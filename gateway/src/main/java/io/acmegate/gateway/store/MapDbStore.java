@@ -141,9 +141,9 @@ public final class MapDbStore implements Store {
             String path = file.toString();
             boolean existed = BufferedFileVolume.FACTORY.exists(path);
             StoreWAL store = StoreWAL.make(path, BufferedFileVolume.FACTORY, 0L /* no lock wait */,
-                    true /* thread-safe */, CC.STORE_DIRECT_CONC_SHIFT, 0L /* allocation increment: default */, 0L /* start size */,
-                    false /* delete after close */, false /* delete after open */, false /* record checksums */,
-                    true /* header checksum */, false /* no header checksum bypass */);
+                    true /* thread-safe */, CC.STORE_DIRECT_CONC_SHIFT, 0L /* default allocation increment */,
+                    0L /* start size */, false /* delete after close */, false /* delete after open */,
+                    false /* record checksums */, true /* header checksum */, false /* no header checksum bypass */);
             return new MapDbStore(new DB(store, existed, true, MapDbStore.class.getClassLoader(), SHUTDOWN_HOOK));
         } catch (org.mapdb.DBException.FileLocked e) {
             throw new StoreUnavailableException(file + " is in use by another acmegate process");
