@@ -258,10 +258,7 @@ done
 JAVA_HOME=$(pick_java_home) || die "no JDK >= 21 under /usr/lib/jvm"
 export JAVA_HOME
 JAVA=$JAVA_HOME/bin/java
-if [ -z "${BENCH_SKIP_BUILD:-}" ] && [ ! -f "$GATEWAY_JAR" ]; then
-    echo "building (mvn package)..."
-    (cd "$REPO" && mvn -B -ntp -q -DskipTests package) || die "build failed"
-fi
+bench_build_if_stale "$REPO" "$GATEWAY_JAR"
 [ -f "$GATEWAY_JAR" ] || die "missing $GATEWAY_JAR"
 
 configure_pebble pebble-a

@@ -28,7 +28,11 @@ record LoadResult(
         List<String> firstErrors,
         CpuUse cpu) {
 
-    /** CPU seconds (user + system) each process used from the end of warm-up to the end of the last flow. */
+    /**
+     * CPU seconds (user + system) each process used from the end of warm-up to the end of the last flow. Flows per
+     * second on a shared machine depend on what else runs, the driver included; CPU time per flow says what one
+     * flow costs the server and what it costs the driver.
+     */
     record CpuUse(double serverSeconds, double driverSeconds) {
     }
 

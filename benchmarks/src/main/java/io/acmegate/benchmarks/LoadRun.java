@@ -54,26 +54,31 @@ final class LoadRun {
         }
         // CPU is counted from the end of warm-up to the end of the last flow (a warm-up flow's tail included).
         Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
-        double[] cpuAtStart = cpuSeconds();
+        ProcessHandle server = options.serverPid().isEmpty() ? null : ProcessHandle.of(options.serverPid().getAsLong())
+                .orElseThrow(() -> new IllegalStateException("no process " + options.serverPid().getAsLong()));
+        ProcessHandle driver = ProcessHandle.current();
+        Duration serverAtStart = server == null ? null : cpuTime(server);
+        Duration driverAtStart = cpuTime(driver);
         for (Thread thread : threads) {
             thread.join();
         }
-        double[] cpuAtEnd = cpuSeconds();
+        LoadResult.CpuUse cpu = server == null ? null : new LoadResult.CpuUse(
+                seconds(cpuTime(server).minus(serverAtStart)), seconds(cpuTime(driver).minus(driverAtStart)));
         long[] sorted = LatencyLog.mergeSorted(logs);
         long end = lastMeasuredEnd.get();
         Duration measured = end == Long.MIN_VALUE ? Duration.ZERO : Duration.ofNanos(end - warmupEnd);
-        LoadResult.CpuUse cpu = options.serverPid().isEmpty() ? null
-                : new LoadResult.CpuUse(cpuAtEnd[0] - cpuAtStart[0], cpuAtEnd[1] - cpuAtStart[1]);
         return new LoadResult(options.target(), sorted.length, errors.get(), measured, sorted,
                 issued.get(), warmupErrors.get(), List.copyOf(firstErrors), cpu);
     }
 
-    /** {server, driver} CPU seconds so far; zeros without a server pid. */
-    private double[] cpuSeconds() {
-        if (options.serverPid().isEmpty()) {
-            return new double[2];
-        }
-        return new double[] {CpuTime.seconds(Long.toString(options.serverPid().getAsLong())), CpuTime.seconds("self")};
+    /** CPU time (user + system) {@code process} has used since it started. */
+    private static Duration cpuTime(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElseThrow(
+                () -> new IllegalStateException("cannot read the CPU time of process " + process.pid()));
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
     }
 
     private void loop(IssuanceClient client, LatencyLog log) {

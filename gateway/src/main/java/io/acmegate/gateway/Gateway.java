@@ -76,8 +76,8 @@ import java.util.function.Consumer;
  * configuration. {@link #close()} stops the listeners first, then the jobs, then the store.
  */
 public final class Gateway implements AutoCloseable {
-    /** How long finalize waits for a local issuance before answering "processing". */
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Gateway.class.getName());
+    /** How long finalize waits for a local issuance before answering "processing". */
     private static final Duration FINALIZE_WAIT = Duration.ofSeconds(2);
     private static final long ADMIN_MAX_BODY = 64 * 1024;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);

@@ -5,7 +5,6 @@ import io.acmegate.gateway.validation.ValidationSettings;
 import io.acmegate.policy.CertificateProfile;
 import io.acmegate.policy.CertificateProfiles;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,12 +54,7 @@ public record PolicyConfig(List<String> open, List<String> validate, ValidationS
                 : CertificateProfiles.of(profiles, defaultProfile != null ? defaultProfile : profiles.get(0).name());
     }
 
-    /** The policy section of the configuration file, or the embedded default when it has none. */
-    public static PolicyConfig read(Path file) {
-        return from(ConfigFile.read(file));
-    }
-
-    /** The policy section of the configuration file's tree ({@link ConfigFile#read}). */
+    /** The policy section of the configuration file's tree ({@link ConfigFile#read}), or the embedded default. */
     public static PolicyConfig from(JsonNode root) {
         PolicyConfig d = embeddedDefault();
         JsonNode policy = root == null ? null : root.get("policy");

@@ -45,6 +45,8 @@ import org.mapdb.StoreWAL;
 public final class MapDbStore implements Store {
     /** Orders, authorizations and certificates kept decoded: at a few hundred flows a second, the last seconds. */
     private static final int RECENT_RECORDS = 4_096;
+    /** Accounts kept decoded: every client active at once, on a large deployment. */
+    private static final int ACTIVE_ACCOUNTS = 10_000;
     /** DB's shutdown hook kind that closes the store at JVM exit, as DBMaker.closeOnJvmShutdown() sets it. */
     private static final int SHUTDOWN_HOOK = 1;
     private final DB db;
@@ -89,7 +91,7 @@ public final class MapDbStore implements Store {
         this.db = db;
         // Kept decoded: every client that is active (accounts), and the records of the flows of the last seconds.
         accounts = new CachedRecords<>(db.hashMap("accounts", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen(),
-                Account.class, 10_000);
+                Account.class, ACTIVE_ACCOUNTS);
         accountByThumbprint = db.hashMap("accountByThumbprint", Serializer.STRING, Serializer.STRING).createOrOpen();
         orders = new CachedRecords<>(db.hashMap("orders", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen(),
                 Order.class, RECENT_RECORDS);

@@ -1,19 +1,14 @@
 package io.acmegate.gateway.acme;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.InputStream;
+import io.acmegate.gateway.upstream.acme.TrustingAcmeProvider;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -33,22 +28,9 @@ final class TestAcmeClient {
 
     TestAcmeClient(String directory, Path trustedRoot) throws Exception {
         this.directory = directory;
-        this.http = HttpClient.newBuilder().sslContext(trusting(trustedRoot)).connectTimeout(Duration.ofSeconds(5))
-                .build();
+        this.http = HttpClient.newBuilder().sslContext(TrustingAcmeProvider.trusting(trustedRoot))
+                .connectTimeout(Duration.ofSeconds(5)).build();
         this.key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-    }
-
-    static SSLContext trusting(Path root) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(root)) {
-            store.setCertificateEntry("root", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
     }
 
     String url(String directoryField) throws Exception {

@@ -52,7 +52,7 @@ class CertbotIT {
 
         certbot.revoke("corp").assertSucceeded();
         ToolRun again = certbot.revoke("corp").assertFailed();
-        assertTrue((again.output() + certbot.lastLog()).contains("urn:ietf:params:acme:error:alreadyRevoked"),
+        assertTrue((again.output() + certbot.lastLog()).contains(E2e.ALREADY_REVOKED),
                 again.describe("a second revocation should be refused as alreadyRevoked (RFC 8555 §7.6)")
                         + "\ncertbot log:\n" + certbot.lastLog());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.acmegate.gateway.upstream.acme.TrustingAcmeProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /** Reading, writing and checking the certificates and chains that ACME clients receive. */
 public final class Certificates {
@@ -125,17 +124,7 @@ public final class Certificates {
     /** A TLS context that trusts only the certificates in {@code rootPem}. */
     public static SSLContext trusting(Path rootPem) {
         try {
-            KeyStore trustStore = KeyStore.getInstance("PKCS12");
-            trustStore.load(null, null);
-            int index = 0;
-            for (X509Certificate root : readPem(rootPem)) {
-                trustStore.setCertificateEntry("root-" + index++, root);
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
+            return TrustingAcmeProvider.trusting(rootPem);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a trust store from " + rootPem, e);
         } catch (IOException e) {
