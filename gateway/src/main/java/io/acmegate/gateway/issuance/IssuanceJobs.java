@@ -30,10 +30,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Issuance as a durable job (DESIGN): the job is the stored order in state processing with its CSR.
- * It obtains the certificate through the CA fallback and ends by storing the certificate and the valid
- * order in one write, or the invalid order with the reason; {@link #resumeAll()} restarts whatever a
- * previous process left in processing.
+ * Issuance as a durable job (DESIGN): once a client is told its order is processing, the job is the stored
+ * order in state processing with its CSR (finalize stores it so only when the job outlasts its wait). A job
+ * obtains the certificate through the CA fallback and ends by storing the certificate and the valid order in
+ * one write, or the invalid order with the reason; {@link #resumeAll()} restarts whatever a previous process
+ * left in processing.
  */
 public final class IssuanceJobs implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IssuanceJobs.class.getName());
@@ -52,7 +53,7 @@ public final class IssuanceJobs implements AutoCloseable {
     }
 
     /**
-     * Runs the job of an order already stored as processing; completes with the final order.
+     * Runs the job of an order that finalize moves to processing; completes with the final order.
      *
      * @param csr the order's CSR as finalize checked it
      */

@@ -38,6 +38,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,6 +61,8 @@ public final class OrderService {
     private final OrderLimits limits;
     private final Duration finalizeWait;
     private final Clock clock;
+    /** Orders whose finalize is waiting for its job, still ready in the store: a second finalize is refused. */
+    private final Set<String> finalizing = ConcurrentHashMap.newKeySet();
 
     /**
      * @param finalizeWait how long finalize waits for issuance before answering "processing"; most
@@ -219,8 +223,20 @@ public final class OrderService {
                 : order;
     }
 
-    /** RFC 8555 §7.4: checks the CSR, moves the order to processing, and waits briefly for issuance. */
+    /** RFC 8555 §7.4: checks the CSR, starts the issuance job, and waits briefly for it. */
     public Order finalizeOrder(Order order, ObjectNode payload) {
+        if (!finalizing.add(order.id())) {
+            throw Problems.orderNotReady("the order is already being finalized");
+        }
+        try {
+            // Read again under the claim: a finalize that ended meanwhile has stored its outcome.
+            return finalizeClaimed(store.order(order.id()).orElse(order), payload);
+        } finally {
+            finalizing.remove(order.id());
+        }
+    }
+
+    private Order finalizeClaimed(Order order, ObjectNode payload) {
         Order ready = current(order);
         if (ready.status() != OrderStatus.READY) {
             throw Problems.orderNotReady("the order is " + ready.status().wireName() + ", not ready");
@@ -242,19 +258,29 @@ public final class OrderService {
         byte[] der = decodeCsr(payload.get("csr"));
         ValidCsr csr = CsrCheck.check(der, ready.identifiers());
         Order processing = ready.processing(der);
-        if (!store.replaceOrder(processing, OrderStatus.READY)) {
-            throw Problems.orderNotReady("the order is already being finalized");
-        }
+        return issueOrAnswerProcessing(processing, jobs.submit(processing, csr));
+    }
+
+    /**
+     * Waits briefly for the job. The order becomes processing in the store only when the client is to be told
+     * so (DESIGN: what a client was told is durable, and a restart resumes a processing order): a job that ends
+     * within the wait stores its outcome alone, one write where a local issuance used to take two. Until then
+     * the order is claimed in {@link #finalizing}; a crash meanwhile leaves it ready, and the client, who got no
+     * answer, finalizes again.
+     */
+    private Order issueOrAnswerProcessing(Order processing, CompletableFuture<Order> job) {
         try {
-            return jobs.submit(processing, csr).get(finalizeWait.toMillis(), TimeUnit.MILLISECONDS);
+            return job.get(finalizeWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return processing;
+            // fall through: the job goes on while the client polls
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return processing;
         } catch (ExecutionException e) {
             return store.order(processing.id()).orElse(processing);
         }
+        // The job may have stored its outcome meanwhile: then that, not processing, is the answer.
+        return store.replaceOrder(processing, OrderStatus.READY) ? processing
+                : store.order(processing.id()).orElse(processing);
     }
 
     private static byte[] decodeCsr(JsonNode csr) {
