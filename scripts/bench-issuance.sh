@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Issuance benchmark: full ACME flows (acme4j) against Debian's Pebble and against acmegate on
-# this machine, then acmegate's resident memory after BENCH_TOTAL_CERTS certificates.
-# What it measures and how to read it: benchmarks/README.md.
+# this machine, in alternating rounds, then acmegate's resident memory after BENCH_TOTAL_CERTS
+# certificates. What it measures and how to read it: benchmarks/README.md.
 #
 # Settings (environment):
-#   BENCH_THREADS=8  BENCH_DURATION=20  BENCH_WARMUP=5  BENCH_GATEWAY_WARMUP=30  BENCH_NAMES_PER_ORDER=1
+#   BENCH_ROUNDS=3  BENCH_THREADS=8  BENCH_DURATION=20  BENCH_WARMUP=5  BENCH_GATEWAY_WARMUP=100
+#   BENCH_NAMES_PER_ORDER=1
 #   BENCH_DOMAIN_SUFFIX=bench.test  BENCH_TOTAL_CERTS=10000  BENCH_TARGETS="pebble acmegate"
 #   BENCH_PEBBLE_PORT=16400 (uses it and the next three)  BENCH_ACME_PORT=16443  BENCH_ADMIN_PORT=16444
 #   BENCH_PEBBLE_ATTEMPTS=3  (Pebble runs that hit errors are retried on a fresh Pebble)
@@ -14,11 +15,16 @@
 #   BENCH_SKIP_BUILD=1 to use the jars as they are
 set -euo pipefail
 
+# The machine's speed drifts by half within minutes (a shared VM): the targets take turns, and the ratio
+# reported is the median of the rounds' ratios.
+ROUNDS=${BENCH_ROUNDS:-3}
 THREADS=${BENCH_THREADS:-8}
 DURATION=${BENCH_DURATION:-20}
 WARMUP=${BENCH_WARMUP:-5}
-# The gateway's JVM is still compiling its hot code after 5 s of load (Pebble is compiled ahead of time).
-GATEWAY_WARMUP=${BENCH_GATEWAY_WARMUP:-30}
+# Pebble is compiled ahead of time (and deadlocks sooner the longer it runs); the gateway's JVM compiles under
+# load. Measured here (8 threads): the JIT took 39 % of the gateway's CPU in the first 30 s, 10-17 % from 30 to
+# 90 s, at most 2 % after 100 s. Every acmegate run warms up this long: a long-running server's steady state.
+GATEWAY_WARMUP=${BENCH_GATEWAY_WARMUP:-100}
 NAMES_PER_ORDER=${BENCH_NAMES_PER_ORDER:-1}
 DOMAIN_SUFFIX=${BENCH_DOMAIN_SUFFIX:-bench.test}
 TOTAL_CERTS=${BENCH_TOTAL_CERTS:-10000}
@@ -33,7 +39,7 @@ DRIVER_OPTS=${BENCH_DRIVER_OPTS:-}
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GATEWAY_JAR=$REPO/gateway/target/acmegate.jar
 DRIVER_JAR=$REPO/benchmarks/target/acmegate-benchmarks.jar
-RUN_TIMEOUT=$(( ${GATEWAY_WARMUP%.*} + ${WARMUP%.*} + ${DURATION%.*} + 120 ))   # one driver run, seconds
+PEBBLE_RUN_TIMEOUT=$(( ${WARMUP%.*} + ${DURATION%.*} + 120 ))   # one driver run against Pebble, seconds
 FILL_TIMEOUT=${BENCH_FILL_TIMEOUT:-1200}                 # driving up to TOTAL_CERTS, seconds
 FILL_THREADS=${BENCH_FILL_THREADS:-32}
 FILL_CHUNK=1000
@@ -65,9 +71,10 @@ drive() {
         | tee "$WORK/$target.out"
 }
 
-# Reads field NAME (flows/s, issued, ...) from the driver's result lines for TARGET.
+# Reads field NAME (flows/s, issued, ...) from the driver's result lines for TARGET, in $WORK/<STEM>.out
+# (default: the target's last run).
 field() {
-    sed -En "s|^$1 (.*[[:space:]])?$2=([0-9.]+).*|\2|p" "$WORK/$1.out" | head -n 1
+    sed -En "s|^$1 (.*[[:space:]])?$2=([0-9.]+).*|\2|p" "$WORK/${3:-$1}.out" | head -n 1
 }
 
 
@@ -78,7 +85,7 @@ JAVA=$JAVA_HOME/bin/java
 bench_build_if_stale "$REPO" "$GATEWAY_JAR" "$DRIVER_JAR"
 [ -f "$DRIVER_JAR" ] || die "missing $DRIVER_JAR (is <module>benchmarks</module> in the parent pom?)"
 
-echo "settings: threads=$THREADS duration=${DURATION}s warmup=${WARMUP}s (acmegate ${GATEWAY_WARMUP}s)" \
+echo "settings: rounds=$ROUNDS threads=$THREADS duration=${DURATION}s warmup=${WARMUP}s (acmegate ${GATEWAY_WARMUP}s)" \
      "names-per-order=$NAMES_PER_ORDER" \
      "cores=$(nproc) java=$("$JAVA" -version 2>&1 | head -n 1)"
 
@@ -101,7 +108,7 @@ run_pebble() {
         PIDS+=("$pid")
         await_line "$dir/pebble.log" "Listening on" 20 "$pid" \
             || { cat "$dir/pebble.log" >&2; die "pebble did not start"; }
-        drive pebble "https://127.0.0.1:$PEBBLE_PORT/dir" "$dir/ca.pem" "$RUN_TIMEOUT" "$pid" \
+        drive pebble "https://127.0.0.1:$PEBBLE_PORT/dir" "$dir/ca.pem" "$PEBBLE_RUN_TIMEOUT" "$pid" \
             --duration "$DURATION" --warmup "$WARMUP" || echo "pebble: driver failed (exit $?)"
         echo "pebble rss=$(rss_of "$pid")"
         kill "$pid"
@@ -123,9 +130,11 @@ run_pebble() {
          "$(field pebble 'flows/s')"
 }
 
-run_acmegate() {
+# Starts a gateway on the local CA with a fresh data directory under $WORK/NAME; sets GATEWAY_PID,
+# GATEWAY_DIRECTORY and GATEWAY_ROOT.
+start_acmegate() {
     [ -f "$GATEWAY_JAR" ] || die "missing $GATEWAY_JAR"
-    local dir=$WORK/acmegate port
+    local dir=$WORK/$1 port
     mkdir -p "$dir/data"
     # Its other listeners (acme-dns API, DNS, http-01) take free ports: the benchmark uses none of them.
     for port in "$ACME_PORT" "$ADMIN_PORT"; do
@@ -145,52 +154,86 @@ YAML
     "$JAVA" $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" serve --config "$dir/bench.yaml" --data "$dir/data" --host 127.0.0.1 \
         --acme-port "$ACME_PORT" --admin-port "$ADMIN_PORT" \
         --acme-dns-port 0 --dns-port 0 --http01-port 0 > "$dir/gateway.log" 2>&1 &
-    local pid=$!
-    PIDS+=("$pid")
-    await_line "$dir/gateway.log" '^ready' 60 "$pid" \
+    GATEWAY_PID=$!
+    PIDS+=("$GATEWAY_PID")
+    await_line "$dir/gateway.log" '^ready' 60 "$GATEWAY_PID" \
         || { tail -n 30 "$dir/gateway.log" >&2; die "acmegate did not print 'ready'"; }
-    local directory root
-    directory=$(sed -n 's/^acme-directory: *//p' "$dir/gateway.log" | head -n 1)
-    root=$(sed -n 's/^root-certificate: *//p' "$dir/gateway.log" | head -n 1)
-    [ -n "$directory" ] && [ -f "$root" ] \
+    GATEWAY_DIRECTORY=$(sed -n 's/^acme-directory: *//p' "$dir/gateway.log" | head -n 1)
+    GATEWAY_ROOT=$(sed -n 's/^root-certificate: *//p' "$dir/gateway.log" | head -n 1)
+    [ -n "$GATEWAY_DIRECTORY" ] && [ -f "$GATEWAY_ROOT" ] \
         || { cat "$dir/gateway.log" >&2; die "no acme-directory / root-certificate lines from acmegate"; }
+}
 
-    drive acmegate "$directory" "$root" "$RUN_TIMEOUT" "$pid" --duration "$DURATION" --warmup "$GATEWAY_WARMUP" \
-        || echo "acmegate: driver failed (exit $?)"
-    # Then up to TOTAL_CERTS certificates in all, for the memory figure: unmeasured, in chunks so
-    # that progress shows and the whole stays within FILL_TIMEOUT.
-    local issued chunk filled fill_end=$(( SECONDS + FILL_TIMEOUT ))
+# One measured run against the gateway (started on the first), after GATEWAY_WARMUP of unmeasured load: the
+# gateway stays warm across rounds, the driver is a new JVM every run and warms up again.
+run_acmegate() {
+    [ -n "${GATEWAY_PID:-}" ] || start_acmegate acmegate
+    drive acmegate "$GATEWAY_DIRECTORY" "$GATEWAY_ROOT" $(( ${GATEWAY_WARMUP%.*} + ${DURATION%.*} + 120 )) \
+        "$GATEWAY_PID" --duration "$DURATION" --warmup "$GATEWAY_WARMUP" || echo "acmegate: driver failed (exit $?)"
+    local issued
     issued=$(field acmegate issued)
-    issued=${issued:-0}
-    (( issued < TOTAL_CERTS )) && echo "driving acmegate to $TOTAL_CERTS certificates with $FILL_THREADS threads..."
+    ISSUED=$(( ${ISSUED:-0} + ${issued:-0} ))
+}
+
+stop_acmegate() {
+    echo "acmegate certificates=$1 rss=$(rss_of "$GATEWAY_PID")"
+    kill "$GATEWAY_PID"
+    wait "$GATEWAY_PID" 2>/dev/null || true
+    GATEWAY_PID=
+}
+
+# The memory figure: a fresh gateway driven to TOTAL_CERTS certificates, unmeasured, in chunks so that progress
+# shows and the whole stays within FILL_TIMEOUT; then its RSS.
+fill_acmegate() {
+    local issued=0 chunk filled fill_end=$(( SECONDS + FILL_TIMEOUT ))
+    start_acmegate acmegate-fill
+    echo "driving a fresh acmegate to $TOTAL_CERTS certificates with $FILL_THREADS threads..."
     while (( issued < TOTAL_CERTS && SECONDS < fill_end )); do
         chunk=$(( TOTAL_CERTS - issued < FILL_CHUNK ? TOTAL_CERTS - issued : FILL_CHUNK ))
-        THREADS=$FILL_THREADS drive acmegate-fill "$directory" "$root" $(( fill_end - SECONDS + 5 )) "$pid" \
-            --flows "$chunk" --warmup 0 | grep -v -e ' issued=' -e ' cpu-ms/flow ' || echo "acmegate-fill: driver failed"
+        THREADS=$FILL_THREADS drive acmegate-fill "$GATEWAY_DIRECTORY" "$GATEWAY_ROOT" $(( fill_end - SECONDS + 5 )) \
+            "$GATEWAY_PID" --flows "$chunk" --warmup 0 | grep -v -e ' issued=' -e ' cpu-ms/flow ' \
+            || echo "acmegate-fill: driver failed"
         filled=$(field acmegate-fill issued)
         [ "${filled:-0}" -gt 0 ] || break
         issued=$(( issued + filled ))
     done
-    echo "acmegate certificates=$issued rss=$(rss_of "$pid")"
-    kill "$pid"
-    wait "$pid" 2>/dev/null || true
+    stop_acmegate "$issued"
 }
 
-for target in $TARGETS; do
-    case $target in
-        pebble) run_pebble ;;
-        acmegate) run_acmegate ;;
-        *) die "unknown target $target (pebble, acmegate)" ;;
-    esac
+for (( round = 1; round <= ROUNDS; round++ )); do
+    echo "round $round/$ROUNDS"
+    for target in $TARGETS; do
+        case $target in
+            pebble) run_pebble ;;
+            acmegate) run_acmegate ;;
+            *) die "unknown target $target (pebble, acmegate)" ;;
+        esac
+        cp "$WORK/$target.out" "$WORK/$target.round$round.out"
+    done
 done
+if [ -n "${GATEWAY_PID:-}" ]; then
+    stop_acmegate "$ISSUED"
+fi
+if [[ " $TARGETS " == *" acmegate "* ]] && (( TOTAL_CERTS > 0 )); then
+    fill_acmegate
+fi
 
-pebble_rate=$( [ -f "$WORK/pebble.out" ] && field pebble 'flows/s' || true)
-acmegate_rate=$( [ -f "$WORK/acmegate.out" ] && field acmegate 'flows/s' || true)
-if [ -n "$pebble_rate" ] && [ -n "$acmegate_rate" ]; then
-    awk -v a="$acmegate_rate" -v p="$pebble_rate" 'BEGIN {
-        if (p > 0) printf "ratio acmegate/pebble flows/s=%.2f (goal >= 3)\n", a / p
-        else print "ratio acmegate/pebble: pebble completed no flows"
+# Per round: both rates, their ratio and each side's CPU per flow; then the median of the ratios.
+ratios=()
+for (( round = 1; round <= ROUNDS; round++ )); do
+    pebble_rate=$( [ -f "$WORK/pebble.round$round.out" ] && field pebble 'flows/s' "pebble.round$round" || true)
+    acmegate_rate=$( [ -f "$WORK/acmegate.round$round.out" ] && field acmegate 'flows/s' "acmegate.round$round" || true)
+    [ -n "$pebble_rate" ] && [ -n "$acmegate_rate" ] || continue
+    ratio=$(awk -v a="$acmegate_rate" -v p="$pebble_rate" 'BEGIN { if (p > 0) printf "%.2f", a / p }')
+    echo "round $round: pebble flows/s=$pebble_rate acmegate flows/s=$acmegate_rate ratio=${ratio:-none}" \
+         "server cpu-ms/flow: pebble=$(field pebble server "pebble.round$round")" \
+         "acmegate=$(field acmegate server "acmegate.round$round")" \
+         "(driver: pebble=$(field pebble driver "pebble.round$round") acmegate=$(field acmegate driver "acmegate.round$round"))"
+    [ -n "$ratio" ] && ratios+=("$ratio")
+done
+if (( ${#ratios[@]} > 0 )); then
+    printf '%s\n' "${ratios[@]}" | sort -n | awk '{ r[NR] = $1 } END {
+        m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+        printf "ratio acmegate/pebble flows/s=%.2f (median of %d rounds, %.2f-%.2f; goal >= 3)\n", m, NR, r[1], r[NR]
     }'
-    echo "server cpu-ms/flow: pebble=$(field pebble server) acmegate=$(field acmegate server)" \
-         "(driver: pebble=$(field pebble driver) acmegate=$(field acmegate driver))"
 fi
