@@ -5,9 +5,9 @@
 #
 # Settings (environment):
 #   BENCH_ROUNDS=3  BENCH_THREADS=8  BENCH_DURATION=20  BENCH_WARMUP=5  BENCH_GATEWAY_WARMUP=100
-#   BENCH_NAMES_PER_ORDER=1
+#   BENCH_DRIVER_WARMUP=60  BENCH_NAMES_PER_ORDER=1
 #   BENCH_DOMAIN_SUFFIX=bench.test  BENCH_TOTAL_CERTS=10000  BENCH_TARGETS="pebble acmegate"
-#   BENCH_PEBBLE_PORT=16400 (uses it and the next three)  BENCH_ACME_PORT=16443  BENCH_ADMIN_PORT=16444
+#   BENCH_PEBBLE_PORT=16400 (uses it and the next seven)  BENCH_ACME_PORT=16443  BENCH_ADMIN_PORT=16444
 #   BENCH_PEBBLE_ATTEMPTS=3  (Pebble runs that hit errors are retried on a fresh Pebble)
 #   BENCH_FILL_THREADS=32  BENCH_FILL_TIMEOUT=1200  (the unmeasured drive up to BENCH_TOTAL_CERTS)
 #   BENCH_GATEWAY_JAVA_OPTS=""  (JVM options for the gateway, e.g. the launcher's "-Xms256m -Xmx256m")
@@ -39,7 +39,8 @@ DRIVER_OPTS=${BENCH_DRIVER_OPTS:-}
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GATEWAY_JAR=$REPO/gateway/target/acmegate.jar
 DRIVER_JAR=$REPO/benchmarks/target/acmegate-benchmarks.jar
-PEBBLE_RUN_TIMEOUT=$(( ${WARMUP%.*} + ${DURATION%.*} + 120 ))   # one driver run against Pebble, seconds
+DRIVER_WARMUP=${BENCH_DRIVER_WARMUP:-60}
+PEBBLE_RUN_TIMEOUT=$(( DRIVER_WARMUP + ${WARMUP%.*} + ${DURATION%.*} + 120 ))   # one driver run against Pebble, seconds
 FILL_TIMEOUT=${BENCH_FILL_TIMEOUT:-1200}                 # driving up to TOTAL_CERTS, seconds
 FILL_THREADS=${BENCH_FILL_THREADS:-32}
 FILL_CHUNK=1000
@@ -89,30 +90,50 @@ echo "settings: rounds=$ROUNDS threads=$THREADS duration=${DURATION}s warmup=${W
      "names-per-order=$NAMES_PER_ORDER" \
      "cores=$(nproc) java=$("$JAVA" -version 2>&1 | head -n 1)"
 
+# Starts Pebble with the configuration in DIR (written by pebble_config); sets PEBBLE_PID.
+start_pebble() {
+    local dir=$1
+    # Every challenge validates at once, no artificial sleeps, no rejected good nonces.
+    PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 \
+        pebble -config "$dir/pebble.json" > "$dir/pebble.log" 2>&1 &
+    PEBBLE_PID=$!
+    PIDS+=("$PEBBLE_PID")
+    await_line "$dir/pebble.log" "Listening on" 20 "$PEBBLE_PID" \
+        || { cat "$dir/pebble.log" >&2; die "pebble did not start"; }
+}
+
+stop_pid() {
+    kill "$1"
+    wait "$1" 2>/dev/null || true
+}
+
 run_pebble() {
-    local dir=$WORK/pebble
-    local port mgmt=$(( PEBBLE_PORT + 1 )) http=$(( PEBBLE_PORT + 2 )) tls=$(( PEBBLE_PORT + 3 ))
-    for port in "$PEBBLE_PORT" "$mgmt" "$http" "$tls"; do
+    local dir=$WORK/pebble warm=$WORK/pebble-warmup port
+    for (( port = PEBBLE_PORT; port < PEBBLE_PORT + 8; port++ )); do
         port_free "$port" || die "port $port is taken (set BENCH_PEBBLE_PORT)"
     done
-    pebble_config "$dir" bench-issuance "$PEBBLE_PORT" "$mgmt" "$http" "$tls"
+    pebble_config "$dir" bench-issuance "$PEBBLE_PORT" $(( PEBBLE_PORT + 1 )) $(( PEBBLE_PORT + 2 )) $(( PEBBLE_PORT + 3 ))
+    # A second Pebble that the driver warms up on first (one thread, DRIVER_WARMUP seconds), so that its JIT is as
+    # warm as after acmegate's warm-up: warming up on the measured Pebble would slow it (it scans every
+    # authorization it holds on each new order) and make it deadlock sooner.
+    pebble_config "$warm" bench-issuance-warmup $(( PEBBLE_PORT + 4 )) $(( PEBBLE_PORT + 5 )) $(( PEBBLE_PORT + 6 )) \
+        $(( PEBBLE_PORT + 7 ))
     # Pebble 2.4.0 can deadlock under concurrent load (README: "Pebble's deadlock"). A run with
     # errors is retried on a fresh Pebble, up to PEBBLE_ATTEMPTS runs; if none is clean, the one
     # with the most successful flows (flows/s measured up to the stall) is kept and flagged.
-    local attempt pid best=0 best_flows=-1 flows
+    local attempt pid warm_pid best=0 best_flows=-1 flows
     for (( attempt = 1; attempt <= PEBBLE_ATTEMPTS; attempt++ )); do
-        # Every challenge validates at once, no artificial sleeps, no rejected good nonces.
-        PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 \
-            pebble -config "$dir/pebble.json" > "$dir/pebble.log" 2>&1 &
-        pid=$!
-        PIDS+=("$pid")
-        await_line "$dir/pebble.log" "Listening on" 20 "$pid" \
-            || { cat "$dir/pebble.log" >&2; die "pebble did not start"; }
+        start_pebble "$dir"
+        pid=$PEBBLE_PID
+        start_pebble "$warm"
+        warm_pid=$PEBBLE_PID
         drive pebble "https://127.0.0.1:$PEBBLE_PORT/dir" "$dir/ca.pem" "$PEBBLE_RUN_TIMEOUT" "$pid" \
-            --duration "$DURATION" --warmup "$WARMUP" || echo "pebble: driver failed (exit $?)"
+            --duration "$DURATION" --warmup "$WARMUP" --driver-warmup "$DRIVER_WARMUP" \
+            --driver-warmup-directory "https://127.0.0.1:$(( PEBBLE_PORT + 4 ))/dir" --driver-warmup-trust "$warm/ca.pem" \
+            || echo "pebble: driver failed (exit $?)"
         echo "pebble rss=$(rss_of "$pid")"
-        kill "$pid"
-        wait "$pid" 2>/dev/null || true
+        stop_pid "$pid"
+        stop_pid "$warm_pid"
         cp "$WORK/pebble.out" "$WORK/pebble.$attempt.out"
         if [ "$(field pebble errors)" = 0 ] && [ "$(field pebble warmup-errors)" = 0 ] \
                 && [ "$(field pebble flows)" -gt 0 ] 2>/dev/null; then
@@ -177,8 +198,7 @@ run_acmegate() {
 
 stop_acmegate() {
     echo "acmegate certificates=$1 rss=$(rss_of "$GATEWAY_PID")"
-    kill "$GATEWAY_PID"
-    wait "$GATEWAY_PID" 2>/dev/null || true
+    stop_pid "$GATEWAY_PID"
     GATEWAY_PID=
 }
 

@@ -1,6 +1,7 @@
 package io.acmegate.benchmarks;
 
 import java.io.IOException;
+import java.net.URI;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,12 +52,13 @@ final class IssuanceClient {
     }
 
     /**
-     * Opens a session of its own (own HTTP client, own nonces) and registers a new account.
+     * Opens a session of its own (own HTTP client, own nonces) with the server at {@code directory} and
+     * registers a new account.
      *
      * @throws AcmeException if the directory cannot be read or the account is refused
      */
-    static IssuanceClient register(AcmeProvider provider, LoadOptions options) throws AcmeException {
-        Session session = new Session(options.directory(), provider);
+    static IssuanceClient register(AcmeProvider provider, URI directory, LoadOptions options) throws AcmeException {
+        Session session = new Session(directory, provider);
         session.networkSettings().setTimeout(options.httpTimeout());
         // Distinct keys: servers may refuse a CSR signed with the account key (RFC 8555 §11.1).
         Account account = new AccountBuilder()

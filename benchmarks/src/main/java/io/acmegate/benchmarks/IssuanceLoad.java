@@ -1,10 +1,15 @@
 package io.acmegate.benchmarks;
 
 import io.acmegate.gateway.upstream.acme.TrustingAcmeProvider;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.Security;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.AcmeProvider;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
 
@@ -34,13 +39,13 @@ public final class IssuanceLoad {
         }
         // acme4j's KeyPairUtils and CSRBuilder need the BouncyCastle provider.
         Security.addProvider(new BouncyCastleProvider());
-        AcmeProvider provider = options.trust().isPresent()
-                ? new TrustingAcmeProvider(TrustingAcmeProvider.trusting(options.trust().get()))
-                : new GenericAcmeProvider();
-
+        if (options.driverWarmup().isPresent()) {
+            System.out.println(warmUp(options.driverWarmup().get(), options));
+        }
+        AcmeProvider provider = provider(options.trust());
         List<IssuanceClient> clients = new ArrayList<>();
         for (int i = 0; i < options.threads(); i++) {
-            clients.add(IssuanceClient.register(provider, options));
+            clients.add(IssuanceClient.register(provider, options.directory(), options));
         }
         LoadResult result = new LoadRun(clients, options).run();
 
@@ -51,5 +56,31 @@ public final class IssuanceLoad {
             System.out.println(options.target() + " error: " + error);
         }
         System.exit(result.flows() > 0 ? 0 : 1);
+    }
+
+    /**
+     * Flows on one thread against the warm-up server, unmeasured, so that the driver's JIT has compiled its
+     * code before the measured run, as it has after a long --warmup against a server that allows one.
+     */
+    private static String warmUp(LoadOptions.DriverWarmup warmup, LoadOptions options) throws Exception {
+        IssuanceClient client = IssuanceClient.register(provider(warmup.trust()), warmup.directory(), options);
+        long end = System.nanoTime() + warmup.duration().toNanos();
+        int flows = 0;
+        int errors = 0;
+        while (System.nanoTime() - end < 0) {
+            try {
+                client.issueOne();
+                flows++;
+            } catch (AcmeException | IOException | RuntimeException e) {
+                errors++;
+            }
+        }
+        return options.target() + " driver-warmup flows=" + flows + " errors=" + errors;
+    }
+
+    private static AcmeProvider provider(Optional<Path> trust) throws IOException, GeneralSecurityException {
+        return trust.isPresent()
+                ? new TrustingAcmeProvider(TrustingAcmeProvider.trusting(trust.get()))
+                : new GenericAcmeProvider();
     }
 }

@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param flowTimeout   a flow still unfinished after this long counts as an error
  * @param httpTimeout   connect and response timeout of one HTTP request
  * @param serverPid     the server's process on this machine, whose CPU time per flow is reported; empty for none
+ * @param driverWarmup  a server the driver warms its own JVM up on, one thread, before it registers with the
+ *                      measured one; empty for none
  */
 public record LoadOptions(
         String target,
@@ -46,7 +48,16 @@ public record LoadOptions(
         Duration maxPollWait,
         Duration flowTimeout,
         Duration httpTimeout,
-        java.util.OptionalLong serverPid) {
+        java.util.OptionalLong serverPid,
+        Optional<DriverWarmup> driverWarmup) {
+
+    /**
+     * Where and how long the driver warms up before the run: {@code directory}'s TLS root is {@code trust}.
+     * For a server that a warm-up would change, such as Pebble, which keeps every authorization in memory and
+     * scans them all on each new order: the driver then warms up on a second, throwaway instance.
+     */
+    public record DriverWarmup(URI directory, Optional<Path> trust, Duration duration) {
+    }
 
     static final String USAGE = """
             usage: IssuanceLoad --directory URL [--trust PEM] [--target LABEL]
@@ -54,6 +65,7 @@ public record LoadOptions(
                                 [--names-per-order K] [--domain-suffix SUFFIX]
                                 [--poll-ms MS] [--max-poll-wait-ms MS] [--flow-timeout S] [--http-timeout S]
                                 [--server-pid PID]
+                                [--driver-warmup S --driver-warmup-directory URL [--driver-warmup-trust PEM]]
             defaults: --threads 8 --duration 20 --warmup 5 --names-per-order 1 --domain-suffix bench.test
                       --poll-ms 20 --max-poll-wait-ms 1000 --flow-timeout 60 --http-timeout 10""";
 
@@ -74,7 +86,8 @@ public record LoadOptions(
         Map<String, String> values = new HashMap<>();
         List<String> known = List.of("--directory", "--trust", "--target", "--threads", "--duration",
                 "--flows", "--warmup", "--names-per-order", "--domain-suffix", "--poll-ms",
-                "--max-poll-wait-ms", "--flow-timeout", "--http-timeout", "--server-pid");
+                "--max-poll-wait-ms", "--flow-timeout", "--http-timeout", "--server-pid", "--driver-warmup",
+                "--driver-warmup-directory", "--driver-warmup-trust");
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String name = rest.removeFirst();
@@ -99,10 +112,20 @@ public record LoadOptions(
         if (flows == 0 && duration.isZero()) {
             throw new BadOptionException("--duration must be > 0");
         }
+        Optional<Path> trust = Optional.ofNullable(values.get("--trust")).map(Path::of);
+        Optional<DriverWarmup> driverWarmup = Optional.empty();
+        if (values.containsKey("--driver-warmup") != values.containsKey("--driver-warmup-directory")) {
+            throw new BadOptionException("--driver-warmup and --driver-warmup-directory go together");
+        }
+        if (values.containsKey("--driver-warmup")) {
+            driverWarmup = Optional.of(new DriverWarmup(URI.create(values.get("--driver-warmup-directory")),
+                    Optional.ofNullable(values.get("--driver-warmup-trust")).map(Path::of).or(() -> trust),
+                    seconds(values, "--driver-warmup", 0)));
+        }
         return new LoadOptions(
                 values.getOrDefault("--target", directory.getAuthority()),
                 directory,
-                Optional.ofNullable(values.get("--trust")).map(Path::of),
+                trust,
                 Math.max(1, positiveInt(values, "--threads", 8)),
                 duration,
                 flows,
@@ -115,7 +138,8 @@ public record LoadOptions(
                 seconds(values, "--http-timeout", 10),
                 values.containsKey("--server-pid")
                         ? java.util.OptionalLong.of(positiveInt(values, "--server-pid", 0))
-                        : java.util.OptionalLong.empty());
+                        : java.util.OptionalLong.empty(),
+                driverWarmup);
     }
 
     private static int positiveInt(Map<String, String> values, String name, int fallback) {
