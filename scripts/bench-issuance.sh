@@ -90,23 +90,6 @@ echo "settings: rounds=$ROUNDS threads=$THREADS duration=${DURATION}s warmup=${W
      "names-per-order=$NAMES_PER_ORDER" \
      "cores=$(nproc) java=$("$JAVA" -version 2>&1 | head -n 1)"
 
-# Starts Pebble with the configuration in DIR (written by pebble_config); sets PEBBLE_PID.
-start_pebble() {
-    local dir=$1
-    # Every challenge validates at once, no artificial sleeps, no rejected good nonces.
-    PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 \
-        pebble -config "$dir/pebble.json" > "$dir/pebble.log" 2>&1 &
-    PEBBLE_PID=$!
-    PIDS+=("$PEBBLE_PID")
-    await_line "$dir/pebble.log" "Listening on" 20 "$PEBBLE_PID" \
-        || { cat "$dir/pebble.log" >&2; die "pebble did not start"; }
-}
-
-stop_pid() {
-    kill "$1"
-    wait "$1" 2>/dev/null || true
-}
-
 run_pebble() {
     local dir=$WORK/pebble warm=$WORK/pebble-warmup port
     for (( port = PEBBLE_PORT; port < PEBBLE_PORT + 8; port++ )); do
@@ -123,9 +106,9 @@ run_pebble() {
     # with the most successful flows (flows/s measured up to the stall) is kept and flagged.
     local attempt pid warm_pid best=0 best_flows=-1 flows
     for (( attempt = 1; attempt <= PEBBLE_ATTEMPTS; attempt++ )); do
-        start_pebble "$dir"
+        pebble_start "$dir"
         pid=$PEBBLE_PID
-        start_pebble "$warm"
+        pebble_start "$warm"
         warm_pid=$PEBBLE_PID
         drive pebble "https://127.0.0.1:$PEBBLE_PORT/dir" "$dir/ca.pem" "$PEBBLE_RUN_TIMEOUT" "$pid" \
             --duration "$DURATION" --warmup "$WARMUP" --driver-warmup "$DRIVER_WARMUP" \

@@ -97,3 +97,22 @@ pebble_config() {
 }
 EOF
 }
+
+# Starts Pebble with the configuration pebble_config wrote into DIR, with every challenge valid at once
+# without any connection, no artificial validation sleeps and no rejected good nonces; waits until it
+# listens and sets PEBBLE_PID.
+pebble_start() {
+    local dir=$1
+    PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 \
+        pebble -config "$dir/pebble.json" > "$dir/pebble.log" 2>&1 &
+    PEBBLE_PID=$!
+    PIDS+=("$PEBBLE_PID")
+    await_line "$dir/pebble.log" "Listening on" 20 "$PEBBLE_PID" \
+        || { cat "$dir/pebble.log" >&2; die "pebble in $dir did not start"; }
+}
+
+# Stops process PID (one this shell started) and waits for it to end.
+stop_pid() {
+    kill "$1"
+    wait "$1" 2>/dev/null || true
+}

@@ -82,24 +82,16 @@ configure_pebble() {
     printf -v "${name//-/_}_MGMT" '%s' "$mgmt"
 }
 
-# Starts Pebble NAME (configured before), waits until it listens; its pid goes to NAME_PID.
+# Starts Pebble NAME (configured before), waits until it listens; its pid goes to NAME_PID. The same
+# settings for direct and upstream use (pebble_start).
 start_pebble() {
-    local name=$1 dir=$WORK/$1 pid
-    # The same settings for direct and upstream use: every challenge is valid at once without any
-    # connection, no artificial validation sleeps, no rejected good nonces.
-    PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 \
-        pebble -config "$dir/pebble.json" > "$dir/pebble.log" 2>&1 &
-    pid=$!
-    PIDS+=("$pid")
-    await_line "$dir/pebble.log" "Listening on" 20 "$pid" \
-        || { cat "$dir/pebble.log" >&2; die "$name did not start"; }
-    printf -v "${name//-/_}_PID" '%s' "$pid"
+    pebble_start "$WORK/$1"
+    printf -v "${1//-/_}_PID" '%s' "$PEBBLE_PID"
 }
 
 stop_pebble() {
     local pid_var="${1//-/_}_PID"
-    kill "${!pid_var}"
-    wait "${!pid_var}" 2>/dev/null || true
+    stop_pid "${!pid_var}"
 }
 
 # Subject of the intermediate Pebble NAME signs leaves with (new at each Pebble start).

@@ -17,7 +17,8 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
  * Load driver: full ACME issuance flows (RFC 8555 §7.4) with acme4j against one server, printing
  * throughput and latency. See benchmarks/README.md.
  *
- * <p>Prints "target flows=N errors=E duration=Ss flows/s=X p50=Yms p99=Zms", then
+ * <p>Prints, after a --driver-warmup, "target driver-warmup-flows=N driver-warmup-errors=E"; then
+ * "target flows=N errors=E duration=Ss flows/s=X p50=Yms p99=Zms", then
  * "target issued=N warmup-errors=E", with --server-pid "target cpu-ms/flow server=X driver=Y", and the
  * first few error messages. Exits 0 when at least one flow succeeded, 1 when none did, 2 on a bad command
  * line.
@@ -75,7 +76,8 @@ public final class IssuanceLoad {
                 errors++;
             }
         }
-        return options.target() + " driver-warmup flows=" + flows + " errors=" + errors;
+        // Names of their own: the scripts read "flows=" and "errors=" of the measured run from these lines.
+        return options.target() + " driver-warmup-flows=" + flows + " driver-warmup-errors=" + errors;
     }
 
     private static AcmeProvider provider(Optional<Path> trust) throws IOException, GeneralSecurityException {

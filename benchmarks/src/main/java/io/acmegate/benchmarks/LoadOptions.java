@@ -114,8 +114,10 @@ public record LoadOptions(
         }
         Optional<Path> trust = Optional.ofNullable(values.get("--trust")).map(Path::of);
         Optional<DriverWarmup> driverWarmup = Optional.empty();
-        if (values.containsKey("--driver-warmup") != values.containsKey("--driver-warmup-directory")) {
-            throw new BadOptionException("--driver-warmup and --driver-warmup-directory go together");
+        if (values.containsKey("--driver-warmup") != values.containsKey("--driver-warmup-directory")
+                || values.containsKey("--driver-warmup-trust") && !values.containsKey("--driver-warmup")) {
+            throw new BadOptionException("--driver-warmup and --driver-warmup-directory go together"
+                    + " (--driver-warmup-trust only with them)");
         }
         if (values.containsKey("--driver-warmup")) {
             driverWarmup = Optional.of(new DriverWarmup(URI.create(values.get("--driver-warmup-directory")),
