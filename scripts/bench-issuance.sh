@@ -25,6 +25,8 @@ WARMUP=${BENCH_WARMUP:-5}
 # load. Measured here (8 threads): the JIT took 39 % of the gateway's CPU in the first 30 s, 10-17 % from 30 to
 # 90 s, at most 2 % after 100 s. Every acmegate run warms up this long: a long-running server's steady state.
 GATEWAY_WARMUP=${BENCH_GATEWAY_WARMUP:-100}
+# The driver's own JVM, before a Pebble run (run_pebble says where): against acmegate it warms up with the gateway.
+DRIVER_WARMUP=${BENCH_DRIVER_WARMUP:-60}
 NAMES_PER_ORDER=${BENCH_NAMES_PER_ORDER:-1}
 DOMAIN_SUFFIX=${BENCH_DOMAIN_SUFFIX:-bench.test}
 TOTAL_CERTS=${BENCH_TOTAL_CERTS:-10000}
@@ -39,7 +41,6 @@ DRIVER_OPTS=${BENCH_DRIVER_OPTS:-}
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GATEWAY_JAR=$REPO/gateway/target/acmegate.jar
 DRIVER_JAR=$REPO/benchmarks/target/acmegate-benchmarks.jar
-DRIVER_WARMUP=${BENCH_DRIVER_WARMUP:-60}
 PEBBLE_RUN_TIMEOUT=$(( DRIVER_WARMUP + ${WARMUP%.*} + ${DURATION%.*} + 120 ))   # one driver run against Pebble, seconds
 FILL_TIMEOUT=${BENCH_FILL_TIMEOUT:-1200}                 # driving up to TOTAL_CERTS, seconds
 FILL_THREADS=${BENCH_FILL_THREADS:-32}
