@@ -115,8 +115,7 @@ run_gateway() {
         | sed "s/^status /status $label /" | tee "$WORK/load-$label.out"
     grep '^status ' "$WORK/load-$label.out" >> "$FIGURES"
     figure "gateway $label $(memory_of "$pid") (after the load)"
-    kill "$pid"
-    wait "$pid" 2>/dev/null || true
+    stop_pid "$pid"
 }
 
 jfr_opts=""
