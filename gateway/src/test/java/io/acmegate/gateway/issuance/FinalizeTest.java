@@ -59,6 +59,9 @@ class FinalizeTest {
     Path dir;
 
     private final Clock clock = Clock.systemUTC();
+    private final CertificateProfiles profiles = CertificateProfiles.single(Duration.ofDays(90));
+    private final ValidationFailures failures =
+            new ValidationFailures(3, Duration.ofHours(1), Duration.ofHours(1), clock);
     private final ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
     private MapDbStore store;
     private GatedUpstream upstream;
@@ -67,9 +70,7 @@ class FinalizeTest {
     @BeforeEach
     void open() {
         store = MapDbStore.open(dir.resolve("store.db"));
-        CertificateProfiles profiles = CertificateProfiles.single(Duration.ofDays(90));
         upstream = new GatedUpstream(new LocalCaUpstream(LocalCa.openOrCreate(dir.resolve("ca")), profiles, clock));
-        ValidationFailures failures = new ValidationFailures(3, Duration.ofHours(1), Duration.ofHours(1), clock);
         CaFallback fallback = new CaFallback(Map.of(upstream.name(), upstream),
                 request -> new UpstreamRouter.Route(List.of(upstream.name()), List.of()), 3, Duration.ofMinutes(5),
                 failures, clock);
@@ -138,11 +139,9 @@ class FinalizeTest {
     }
 
     private OrderService service(Duration finalizeWait) {
-        ValidationFailures failures = new ValidationFailures(3, Duration.ofHours(1), Duration.ofHours(1), clock);
         OrderLimits limits = new OrderLimits(new RateLimits(LimitConfig.per(100, Duration.ofHours(1)),
                 LimitConfig.per(100, Duration.ofHours(1)), clock), failures, clock);
-        return new OrderService(store, IssuancePolicy.embeddedDefault(), CertificateProfiles.single(Duration.ofDays(90)),
-                jobs, limits, finalizeWait, clock);
+        return new OrderService(store, IssuancePolicy.embeddedDefault(), profiles, jobs, limits, finalizeWait, clock);
     }
 
     private Order readyOrder(String id) {
