@@ -23,21 +23,17 @@ APEX=bench.acme.test           # must match io.acmegate.dns.bench.StandaloneResp
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=$(mktemp -d -t bench-dns.XXXXXX)
-PIDS=()
+# shellcheck source=bench-lib.sh
+source "$ROOT/scripts/bench-lib.sh"
 
 cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
+  bench_stop_started
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 log() { echo "bench-dns: $*" >&2; }
+die() { log "$*"; exit 1; }
 
 ensure_tools() {
   local missing=()
@@ -53,21 +49,6 @@ ensure_tools() {
   log "installing ${missing[*]}"
   apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
     "${missing[@]}" >/dev/null
-}
-
-pick_java() {
-  local candidate version
-  for candidate in ${JAVA_HOME:+"$JAVA_HOME"} /usr/lib/jvm/*; do
-    [[ -x $candidate/bin/java ]] || continue
-    version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
-      | awk -F' = ' '/java.specification.version/ {print $2}')
-    if [[ ${version%%.*} -ge 21 ]]; then
-      echo "$candidate/bin/java"
-      return
-    fi
-  done
-  log "no JDK >= 21 found (set JAVA_HOME)"
-  exit 1
 }
 
 free_port() {
@@ -102,7 +83,8 @@ run_dnsperf() {
 }
 
 ensure_tools
-JAVA=$(pick_java)
+JAVA_HOME=$(find_jdk) || die "$JDK_MISSING"
+JAVA=$JAVA_HOME/bin/java
 log "java: $JAVA; cores: $(nproc); server core $SERVER_CORE, dnsperf core $LOAD_CORE"
 
 log "building dns-responder (test classes hold the standalone main)"
@@ -122,7 +104,9 @@ awk -v n="$NAMES" -v apex="$APEX" 'BEGIN { srand(7); for (i = 0; i < n; i++) { j
   awk -v n="$NAMES" 'BEGIN { for (i = 0; i < n; i++) { d = i ""; v = d "-"; for (k = 0; k < 42 - length(d); k++) v = v "k"; printf "n%d 60 IN TXT \"%s\"\n", i, v } }'
 } > "$WORK/$APEX.zone"
 # Same value as StandaloneResponder.value: check one name in both.
-expected_value=$(value_of 4242)
+[ "$NAMES" -ge 1 ] || die "NAMES must be at least 1"
+PROBE=$(( NAMES / 2 ))   # a published name both servers must answer alike before the load
+expected_value=$(value_of "$PROBE")
 
 # --- start both servers on the same core -----------------------------------------------------------------------
 JPORT=$(free_port)
@@ -160,8 +144,8 @@ taskset -c "$SERVER_CORE" knotd -c "$WORK/knot.conf" > "$WORK/knot.log" 2>&1 &
 PIDS+=($!)
 
 for port in "$JPORT" "$KPORT"; do
-  wait_for_answer "$port" "n4242.$APEX"
-  got=$(dig +norec +short +time=1 +tries=1 -p "$port" @127.0.0.1 "n4242.$APEX" TXT | tr -d '"')
+  wait_for_answer "$port" "n$PROBE.$APEX"
+  got=$(dig +norec +short +time=1 +tries=1 -p "$port" @127.0.0.1 "n$PROBE.$APEX" TXT | tr -d '"')
   [[ $got == "$expected_value" ]] || { log "port $port serves '$got', expected '$expected_value'"; exit 1; }
 done
 log "dns-responder on 127.0.0.1:$JPORT, knotd $(knotd --version | awk '{print $NF}') on 127.0.0.1:$KPORT"

@@ -18,7 +18,6 @@ connections="${BENCH_CONNECTIONS:-50}"
 token_count="${BENCH_TOKENS:-10000}"
 server_cpu="${BENCH_SERVER_CPU:-1}"
 client_cpu="${BENCH_CLIENT_CPU:-0}"
-min_java=21
 
 say() { printf 'bench-http: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -41,20 +40,10 @@ install_if_missing taskset util-linux
 install_if_missing curl curl
 nginx_bin="$(command -v nginx)"
 
-java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
-}
-find_java() { # prints a java binary >= $min_java, the newest found
-  local home v best="" best_v=0
-  for home in ${JAVA_HOME:-} /usr/lib/jvm/*; do
-    [ -x "$home/bin/java" ] || continue
-    v="$(java_major "$home/bin/java")"
-    if [ -n "$v" ] && [ "$v" -ge "$min_java" ] && [ "$v" -gt "$best_v" ]; then best="$home/bin/java"; best_v="$v"; fi
-  done
-  [ -n "$best" ] || die "needs a JDK $min_java or newer (JAVA_HOME or /usr/lib/jvm)"
-  printf '%s\n' "$best"
-}
-java="$(find_java)"
+# shellcheck source=jdk.sh
+source "$root/scripts/jdk.sh"
+java_home="$(find_jdk)" || die "$JDK_MISSING"
+java="$java_home/bin/java"
 
 work="$(mktemp -d -t bench-http.XXXXXX)"
 responder_pid="" nginx_pid=""

@@ -80,7 +80,7 @@ field() {
 }
 
 
-JAVA_HOME=$(pick_java_home) || die "no JDK >= 21 under /usr/lib/jvm"
+JAVA_HOME=$(find_jdk) || die "$JDK_MISSING"
 export JAVA_HOME
 JAVA=$JAVA_HOME/bin/java
 

@@ -1,4 +1,7 @@
-# Shared by the scripts/bench-*.sh that start the gateway (sourced, not run). Callers define die().
+# Shared by the scripts/bench-*.sh (sourced, not run). Callers define die().
+
+# shellcheck source=jdk.sh
+source "$(dirname "${BASH_SOURCE[0]}")/jdk.sh"
 
 # Processes a benchmark started; bench_stop_started stops them all (call it from the EXIT trap).
 PIDS=()
@@ -11,23 +14,6 @@ bench_stop_started() {
     for pid in "${PIDS[@]}"; do
         wait "$pid" 2>/dev/null || true
     done
-}
-
-# The newest JDK under /usr/lib/jvm whose `java -version` says 21 or later.
-pick_java_home() {
-    local dir major best="" best_major=0
-    for dir in /usr/lib/jvm/*/; do
-        dir=${dir%/}
-        [ -x "$dir/bin/java" ] || continue
-        major=$("$dir/bin/java" -version 2>&1 | sed -n '1s/^[^"]*"\([0-9][0-9]*\).*/\1/p')
-        [[ $major =~ ^[0-9]+$ ]] || continue
-        if (( major >= 21 && major > best_major )); then
-            best=$dir
-            best_major=$major
-        fi
-    done
-    [ -n "$best" ] || return 1
-    echo "$best"
 }
 
 # Builds the project (mvn package, tests skipped) unless BENCH_SKIP_BUILD is set, when one of the jars $2... is

@@ -57,7 +57,7 @@ memory_of() {
          END { printf "rss=%.0fMiB hwm=%.0fMiB", rss / 1024, hwm / 1024 }' "/proc/$1/status"
 }
 
-JAVA_HOME=$(pick_java_home) || die "no JDK >= 21 under /usr/lib/jvm"
+JAVA_HOME=$(find_jdk) || die "$JDK_MISSING"
 export JAVA_HOME
 JAVA=$JAVA_HOME/bin/java
 

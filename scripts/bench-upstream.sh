@@ -247,7 +247,7 @@ failed_a_attempts() {
 for tool in pebble certbot openssl curl python3 timeout; do
     command -v "$tool" > /dev/null || die "$tool is not installed"
 done
-JAVA_HOME=$(pick_java_home) || die "no JDK >= 21 under /usr/lib/jvm"
+JAVA_HOME=$(find_jdk) || die "$JDK_MISSING"
 export JAVA_HOME
 JAVA=$JAVA_HOME/bin/java
 bench_build_if_stale "$REPO" "$GATEWAY_JAR"
