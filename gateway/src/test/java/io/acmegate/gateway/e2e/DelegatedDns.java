@@ -1,8 +1,6 @@
 package io.acmegate.gateway.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -26,9 +24,9 @@ public final class DelegatedDns implements AutoCloseable {
 
     /** Starts both servers with their files under {@code work}. */
     public static DelegatedDns start(Path work, GatewayProcess gateway) {
-        KnotServer customer = KnotServer.start(directory(work, "customer-knot"), CUSTOMER_ZONE);
+        KnotServer customer = KnotServer.start(E2e.directory(work, "customer-knot"), CUSTOMER_ZONE);
         try {
-            UnboundResolver resolver = UnboundResolver.start(directory(work, "unbound"),
+            UnboundResolver resolver = UnboundResolver.start(E2e.directory(work, "unbound"),
                     Map.of(CUSTOMER_ZONE, customer.port(), gateway.delegationZone(), gateway.dnsResponderPort()));
             return new DelegatedDns(customer, resolver);
         } catch (Throwable failed) {
@@ -65,13 +63,5 @@ public final class DelegatedDns implements AutoCloseable {
     public void close() {
         E2e.closeQuietly(resolver);
         E2e.closeQuietly(customer);
-    }
-
-    private static Path directory(Path work, String name) {
-        try {
-            return Files.createDirectories(work.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

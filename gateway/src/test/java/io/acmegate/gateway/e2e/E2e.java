@@ -1,5 +1,9 @@
 package io.acmegate.gateway.e2e;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -23,6 +27,15 @@ final class E2e {
             server.close();
         } catch (Exception ignored) {
             // stopping anyway: the next one must still be closed
+        }
+    }
+
+    /** {@code parent/name}, created if absent: a working directory of its own for one tool run or server. */
+    static Path directory(Path parent, String name) {
+        try {
+            return Files.createDirectories(parent.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +35,8 @@ class FallbackIT {
     @BeforeAll
     static void start() {
         RequiredTools.assertInstalled("pebble", "knotd", "unbound", "nsupdate", "dig", "certbot", "openssl");
-        setupA = Pebble.configure(directory("pebble-a"));
-        Pebble.Setup setupB = Pebble.configure(directory("pebble-b"));
+        setupA = Pebble.configure(E2e.directory(work, "pebble-a"));
+        Pebble.Setup setupB = Pebble.configure(E2e.directory(work, "pebble-b"));
         Path config = UpstreamGateway.writeConfig(work.resolve("upstreams.yaml"), List.of(
                 new UpstreamGateway.Upstream("pebble-a", setupA, List.of("dns-01")),
                 new UpstreamGateway.Upstream("pebble-b", setupB, List.of("dns-01"))), 1, COOLDOWN);
@@ -60,7 +58,7 @@ class FallbackIT {
     void ordersCompleteFromBWhileAIsDownAndFromAAgainAfterTheCooldown() throws InterruptedException {
         Path rootB = pebbleB.writeIssuingRoot(work.resolve("root-b.pem"));
 
-        Certbot whileADown = new Certbot(directory("certbot-a-down"), gateway);
+        Certbot whileADown = new Certbot(E2e.directory(work, "certbot-a-down"), gateway);
         assertCertbotSucceeded(whileADown, whileADown.certonly("store", null, NAMES.toArray(String[]::new)));
         UpstreamGateway.assertIssuedBy(pebbleB, rootB, whileADown.live("store"), NAMES,
                 "with CA A down, the certificate must come from CA B");
@@ -71,7 +69,7 @@ class FallbackIT {
                 "the certificate issued while A was down must not chain to A's root");
         Thread.sleep(COOLDOWN.plusSeconds(1).toMillis());
 
-        Certbot afterCooldown = new Certbot(directory("certbot-a-back"), gateway);
+        Certbot afterCooldown = new Certbot(E2e.directory(work, "certbot-a-back"), gateway);
         assertCertbotSucceeded(afterCooldown, afterCooldown.certonly("store", null, NAMES.toArray(String[]::new)));
         UpstreamGateway.assertIssuedBy(pebbleA, rootA, afterCooldown.live("store"), NAMES,
                 "with CA A back and the cool-down passed, the certificate must come from CA A");
@@ -83,13 +81,5 @@ class FallbackIT {
         assertTrue(run.exitCode() == 0, run.describe("certbot failed") + "\ncertbot log:\n" + certbot.lastLog()
                 + "\n---- gateway ----\n" + gateway.output() + "\n---- pebble B ----\n" + pebbleB.log()
                 + (pebbleA == null ? "" : "\n---- pebble A ----\n" + pebbleA.log()) + "\n" + dns.logs());
-    }
-
-    private static Path directory(String name) {
-        try {
-            return Files.createDirectories(work.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

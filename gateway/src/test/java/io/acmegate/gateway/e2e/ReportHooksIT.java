@@ -42,7 +42,7 @@ class ReportHooksIT {
         hooks = hooksDirectory();
         gateway = GatewayProcess.start("ReportHooksIT");
         // Nothing resolves or serves challenges here: Pebble accepts them unchecked; its resolver is never asked.
-        pebble = Pebble.configure(directory("pebble")).environment("PEBBLE_VA_ALWAYS_VALID", "1")
+        pebble = Pebble.configure(E2e.directory(work, "pebble")).environment("PEBBLE_VA_ALWAYS_VALID", "1")
                 .start("127.0.0.1:" + LoopbackPorts.udpAndTcp());
         status = new StatusApi(gateway);
     }
@@ -164,7 +164,7 @@ class ReportHooksIT {
     }
 
     private static ReportCertbot certbot(String name) {
-        return new ReportCertbot(directory(name), pebble.directory().toString(), pebble.tlsCa());
+        return new ReportCertbot(E2e.directory(work, name), pebble.directory().toString(), pebble.tlsCa());
     }
 
     /** The hook's absolute path in this checkout. */
@@ -190,14 +190,6 @@ class ReportHooksIT {
         try {
             Path config = work.resolve("empty-report.env");
             return Files.exists(config) ? config : Files.writeString(config, "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path directory(String name) {
-        try {
-            return Files.createDirectories(work.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -49,9 +49,9 @@ class Rfc2136Dns01IT {
     static void start() {
         RequiredTools.assertInstalled("pebble", "knotd", "kjournalprint", "unbound", "nsupdate", "dig", "certbot",
                 "openssl");
-        knot = KnotServer.startWithTsig(directory("customer-knot"), ZONE, KEY, "shop A 192.0.2.10");
-        resolver = UnboundResolver.start(directory("unbound"), Map.of(ZONE, knot.port()));
-        Pebble.Setup pebbleSetup = Pebble.configure(directory("pebble"));
+        knot = KnotServer.startWithTsig(E2e.directory(work, "customer-knot"), ZONE, KEY, "shop A 192.0.2.10");
+        resolver = UnboundResolver.start(E2e.directory(work, "unbound"), Map.of(ZONE, knot.port()));
+        Pebble.Setup pebbleSetup = Pebble.configure(E2e.directory(work, "pebble"));
         Path config = UpstreamGateway.writeConfig(work.resolve("upstreams.yaml"),
                 List.of(new UpstreamGateway.Upstream("pebble", pebbleSetup, List.of("dns-01"))), 3,
                 Duration.ofMinutes(5));
@@ -75,7 +75,7 @@ class Rfc2136Dns01IT {
         assertEquals(List.of(), Dig.udp(knot.port(), CHALLENGE_OWNER, "CNAME").records(),
                 "nothing may delegate " + CHALLENGE_OWNER + " to acmegate");
         long serialBefore = serial();
-        Certbot certbot = new Certbot(directory("certbot"), gateway);
+        Certbot certbot = new Certbot(E2e.directory(work, "certbot"), gateway);
 
         ToolRun run = certbot.certonly("shop", null, NAME);
 
@@ -183,13 +183,5 @@ class Rfc2136Dns01IT {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         return Base64.getEncoder().encodeToString(secret);
-    }
-
-    private static Path directory(String name) {
-        try {
-            return Files.createDirectories(work.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +32,7 @@ class UpstreamDns01IT {
     @BeforeAll
     static void start() {
         RequiredTools.assertInstalled("pebble", "knotd", "unbound", "nsupdate", "dig", "certbot", "openssl");
-        Pebble.Setup pebbleSetup = Pebble.configure(directory("pebble"));
+        Pebble.Setup pebbleSetup = Pebble.configure(E2e.directory(work, "pebble"));
         Path config = UpstreamGateway.writeConfig(work.resolve("upstreams.yaml"),
                 List.of(new UpstreamGateway.Upstream("pebble-a", pebbleSetup, List.of("dns-01"))), 3,
                 Duration.ofMinutes(5));
@@ -56,7 +54,7 @@ class UpstreamDns01IT {
 
     @Test
     void certbotGetsPebblesChainForTwoDelegatedNames() {
-        Certbot certbot = new Certbot(directory("certbot-two"), gateway);
+        Certbot certbot = new Certbot(E2e.directory(work, "certbot-two"), gateway);
 
         ToolRun run = certbot.certonly("shop", null, "shop.example.test", "www.shop.example.test");
 
@@ -76,7 +74,7 @@ class UpstreamDns01IT {
     /** A wildcard and its base name: two authorizations, both answered under the same delegation label. */
     @Test
     void certbotGetsPebblesChainForAWildcardAndItsBaseName() {
-        Certbot certbot = new Certbot(directory("certbot-wildcard"), gateway);
+        Certbot certbot = new Certbot(E2e.directory(work, "certbot-wildcard"), gateway);
 
         ToolRun run = certbot.certonly("wild", null, "*.shop.example.test", "shop.example.test");
 
@@ -89,13 +87,5 @@ class UpstreamDns01IT {
         assertTrue(run.exitCode() == 0, run.describe("certbot failed") + "\ncertbot log:\n" + certbot.lastLog()
                 + "\n---- gateway ----\n" + gateway.output() + "\n---- pebble ----\n" + pebble.log()
                 + "\n" + dns.logs());
-    }
-
-    private static Path directory(String name) {
-        try {
-            return Files.createDirectories(work.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

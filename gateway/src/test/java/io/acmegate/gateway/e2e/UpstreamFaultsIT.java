@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,11 +51,11 @@ class UpstreamFaultsIT {
     static void start() {
         RequiredTools.assertInstalled("pebble", "knotd", "unbound", "nsupdate", "dig", "certbot", "openssl");
         // Pebble's defaults: 5 % of good nonces rejected, a random sleep before each validation.
-        Pebble.Setup setupA = Pebble.configure(directory("pebble-a"))
+        Pebble.Setup setupA = Pebble.configure(E2e.directory(work, "pebble-a"))
                 .environment("PEBBLE_WFE_NONCEREJECT", null)
                 .environment("PEBBLE_VA_NOSLEEP", null);
-        Pebble.Setup setupB = Pebble.configure(directory("pebble-b"));
-        proxy = FaultProxy.start(directory("proxy"), setupA.directory(), setupA.tlsCa());
+        Pebble.Setup setupB = Pebble.configure(E2e.directory(work, "pebble-b"));
+        proxy = FaultProxy.start(E2e.directory(work, "proxy"), setupA.directory(), setupA.tlsCa());
         Path config = UpstreamGateway.writeConfig(work.resolve("upstreams.yaml"), List.of(
                 new UpstreamGateway.Upstream("pebble-a", proxy.directory(), proxy.tlsCa(), List.of("dns-01")),
                 new UpstreamGateway.Upstream("pebble-b", setupB, List.of("dns-01"))), 1, COOLDOWN);
@@ -70,7 +68,7 @@ class UpstreamFaultsIT {
         for (String name : List.of("busy", "recovered", "limited", "waited", "nonces")) {
             UpstreamGateway.delegate(gateway, dns, name + ".example.test");
         }
-        certbot = new Certbot(directory("certbot"), gateway);
+        certbot = new Certbot(E2e.directory(work, "certbot"), gateway);
     }
 
     @AfterAll
@@ -168,14 +166,6 @@ class UpstreamFaultsIT {
         long millis = Duration.between(Instant.now(), moment).toMillis();
         if (millis > 0) {
             Thread.sleep(millis);
-        }
-    }
-
-    private static Path directory(String name) {
-        try {
-            return Files.createDirectories(work.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -36,7 +34,7 @@ class UpstreamHttp01IT {
     @BeforeAll
     static void start() {
         RequiredTools.assertInstalled("pebble", "knotd", "unbound", "nsupdate", "dig", "certbot", "lego", "openssl");
-        Pebble.Setup pebbleSetup = Pebble.configure(directory("pebble"));
+        Pebble.Setup pebbleSetup = Pebble.configure(E2e.directory(work, "pebble"));
         Path config = UpstreamGateway.writeConfig(work.resolve("upstreams.yaml"),
                 List.of(new UpstreamGateway.Upstream("pebble-a", pebbleSetup, List.of("http-01"))), 3,
                 Duration.ofMinutes(5));
@@ -58,7 +56,7 @@ class UpstreamHttp01IT {
 
     @Test
     void certbotGetsPebblesChainThroughTheHttp01Responder() {
-        Certbot certbot = new Certbot(directory("certbot"), gateway);
+        Certbot certbot = new Certbot(E2e.directory(work, "certbot"), gateway);
 
         ToolRun run = certbot.certonly("web", null, "web.example.test", "www.web.example.test");
 
@@ -73,7 +71,7 @@ class UpstreamHttp01IT {
 
     @Test
     void legoGetsPebblesChainThroughTheHttp01Responder() {
-        Path home = directory("lego");
+        Path home = E2e.directory(work, "lego");
         Lego lego = new Lego(home, gateway, null);
 
         ToolRun run = lego.run("api.example.test");
@@ -83,18 +81,10 @@ class UpstreamHttp01IT {
         assertEquals(Set.of("api.example.test"), Certificates.dnsNames(bundle.get(0)), "the leaf's DNS names");
         assertEquals(pebble.issuingIntermediate().getSubjectX500Principal(), bundle.get(0).getIssuerX500Principal(),
                 "the leaf must be signed by Pebble's intermediate");
-        Certificates.assertOpensslVerifies(pebbleRoot, bundle, directory("lego-verify"));
+        Certificates.assertOpensslVerifies(pebbleRoot, bundle, E2e.directory(work, "lego-verify"));
     }
 
     private static String logs() {
         return "\n---- gateway ----\n" + gateway.output() + "\n---- pebble ----\n" + pebble.log() + "\n" + dns.logs();
-    }
-
-    private static Path directory(String name) {
-        try {
-            return Files.createDirectories(work.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

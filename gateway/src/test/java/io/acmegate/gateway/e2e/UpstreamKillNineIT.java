@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -44,7 +42,7 @@ class UpstreamKillNineIT {
     @BeforeAll
     static void start() {
         RequiredTools.assertInstalled("pebble", "knotd", "unbound", "nsupdate", "dig", "openssl");
-        Pebble.Setup pebbleSetup = Pebble.configure(directory("pebble"))
+        Pebble.Setup pebbleSetup = Pebble.configure(E2e.directory(work, "pebble"))
                 .environment("PEBBLE_VA_NOSLEEP", null)
                 .environment("PEBBLE_VA_SLEEPTIME", "10")
                 .environment("PEBBLE_WFE_NONCEREJECT", null);
@@ -103,7 +101,7 @@ class UpstreamKillNineIT {
         assertEquals(pebble.issuingIntermediate().getSubjectX500Principal(), chain.get(0).getIssuerX500Principal(),
                 "the leaf must be signed by Pebble's intermediate");
         Certificates.assertOpensslVerifies(pebble.writeIssuingRoot(work.resolve("pebble-root.pem")), chain,
-                directory("verify"));
+                E2e.directory(work, "verify"));
     }
 
     /**
@@ -137,13 +135,5 @@ class UpstreamKillNineIT {
 
     private static String logs() {
         return "\n---- gateway ----\n" + gateway.output() + "\n---- pebble ----\n" + pebble.log() + "\n" + dns.logs();
-    }
-
-    private static Path directory(String name) {
-        try {
-            return Files.createDirectories(work.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
