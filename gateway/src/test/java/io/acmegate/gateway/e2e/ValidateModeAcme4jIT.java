@@ -55,7 +55,7 @@ class ValidateModeAcme4jIT {
     @BeforeAll
     static void start() {
         RequiredTools.assertInstalled("knotd", "openssl");
-        knot = ValidateModeGateway.startKnot(ValidateModeGateway.directory(work, "knot"), null, "www", "gone");
+        knot = ValidateModeGateway.startKnot(E2e.directory(work, "knot"), null, "www", "gone");
         ValidateModeGateway.ValidationPorts ports = ValidateModeGateway.ValidationPorts.free();
         gateway = ValidateModeGateway.start("ValidateModeAcme4jIT", work, knot, ports, "classic");
         answerer = Http01TokenServer.start(ports.http());

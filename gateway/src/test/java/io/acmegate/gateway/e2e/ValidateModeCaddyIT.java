@@ -53,7 +53,7 @@ class ValidateModeCaddyIT {
     @BeforeAll
     static void start() {
         RequiredTools.assertInstalled("caddy", "curl", "knotd", "openssl");
-        knot = ValidateModeGateway.startKnot(ValidateModeGateway.directory(work, "knot"), null, "www.caddy");
+        knot = ValidateModeGateway.startKnot(E2e.directory(work, "knot"), null, "www.caddy");
         ports = ValidateModeGateway.ValidationPorts.free();
         gateway = ValidateModeGateway.start("ValidateModeCaddyIT", work, knot, ports, ValidateModeGateway.SHORTLIVED);
     }
@@ -67,7 +67,7 @@ class ValidateModeCaddyIT {
 
     @Test
     void obtainsServesRenewsAndItsCertificateIsRevokedWithItsOwnKey() throws Exception {
-        Path home = ValidateModeGateway.directory(work, "caddy");
+        Path home = E2e.directory(work, "caddy");
         Path storage = home.resolve("storage");
         caddy = Daemon.start("caddy", List.of("caddy", "run", "--config", writeConfig(home).toString()),
                 Map.of("HOME", home.toString(), "XDG_DATA_HOME", home.toString(),

@@ -85,24 +85,15 @@ final class ValidateModeGateway {
         return Arrays.stream(labels).map(label -> label + "." + ZONE).collect(Collectors.toList());
     }
 
-    /** A new directory under {@code work}. */
-    static Path directory(Path work, String name) {
-        try {
-            return Files.createDirectories(work.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** A gateway in validate mode with its Knot and a webroot served on its http-01 port: what webroot clients need. */
     record WithWebroot(KnotServer knot, GatewayProcess gateway, WebrootServer webroot) implements AutoCloseable {
 
         /** Knot with www.{@value #ZONE}, the gateway on the default profile, the webroot under {@code work}. */
         static WithWebroot start(String name, Path work) {
-            KnotServer knot = startKnot(directory(work, "knot"), null, "www");
+            KnotServer knot = startKnot(E2e.directory(work, "knot"), null, "www");
             ValidationPorts ports = ValidationPorts.free();
             GatewayProcess gateway = ValidateModeGateway.start(name, work, knot, ports, "classic");
-            return new WithWebroot(knot, gateway, WebrootServer.start(directory(work, "webroot"), ports.http()));
+            return new WithWebroot(knot, gateway, WebrootServer.start(E2e.directory(work, "webroot"), ports.http()));
         }
 
         @Override

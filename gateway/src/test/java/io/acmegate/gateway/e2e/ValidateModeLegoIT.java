@@ -38,7 +38,7 @@ class ValidateModeLegoIT {
     @BeforeAll
     static void start() {
         RequiredTools.assertInstalled("lego", "knotd", "openssl");
-        knot = ValidateModeGateway.startKnot(ValidateModeGateway.directory(work, "knot"), KEY, "www", "dns", "wild");
+        knot = ValidateModeGateway.startKnot(E2e.directory(work, "knot"), KEY, "www", "dns", "wild");
         ports = ValidateModeGateway.ValidationPorts.free();
         gateway = ValidateModeGateway.start("ValidateModeLegoIT", work, knot, ports, "classic");
     }
